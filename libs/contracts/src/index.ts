@@ -1,0 +1,3 @@
+export * from './topics';
+export * from './integration-event';
+export * from './framework-events';

@@ -1,0 +1,6 @@
+export * from './transport';
+export * from './kafka-transport';
+export * from './in-process-transport';
+export * from './in-process-transport.migration';
+export * from './outbox-relay';
+export * from './projection-consumer';

@@ -1,0 +1,13 @@
+export { startService, DEFAULT_BODY_LIMIT_BYTES, type StartServiceOptions, type RunningService } from './start-service';
+export { SERVICE_CONTEXT, type ServiceContext } from './service-context';
+export { SubgraphModule, type SubgraphModuleOptions } from './graphql/subgraph.module';
+export { subgraphGraphQLConfig, FEDERATION_LINK_URL, type SubgraphGraphQLOptions } from './graphql/subgraph-config';
+export type { GraphQLContext } from './graphql/graphql-context';
+export type { Identity } from './identity/identity';
+export * from './identity/identity-signature';
+export { CurrentIdentity } from './identity/current-identity.decorator';
+export * from './errors/domain-errors';
+export { DomainErrorFilter } from './errors/domain-error.filter';
+export { formatGraphQLError, exposedError, INTERNAL_ERROR, type ExposedError } from './errors/format-graphql-error';
+export { createLogger, type CreateLoggerOptions } from './logging/create-logger';
+export { PinoLoggerService } from './logging/pino-logger.service';

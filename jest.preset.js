@@ -5,15 +5,22 @@ const path = require('node:path');
 
 const root = __dirname;
 const swcrc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
-const libs = fs.readdirSync(path.join(root, 'libs')).filter((d) => fs.existsSync(path.join(root, 'libs', d, 'src/index.ts')));
+const sources = ['libs', 'services'].flatMap((folder) =>
+  fs.readdirSync(path.join(root, folder)).filter((d) => fs.existsSync(path.join(root, folder, d, 'src/index.ts'))).map((d) => [d, path.join(root, folder, d, 'src/index.ts')]),
+);
 
 module.exports = function preset({ dir, infra = true }) {
   return {
     rootDir: dir,
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.spec.ts'],
-    transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
-    moduleNameMapper: Object.fromEntries(libs.map((l) => [`^@growth/${l}$`, path.join(root, 'libs', l, 'src/index.ts')])),
+    transform: {
+      '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+      // jose 6 ships only ES modules, which Jest's CommonJS runtime cannot load: compile it like our own sources.
+      [`^${path.join(root, 'node_modules/jose')}/.+\\.js$`]: ['@swc/jest', { ...swcrc, swcrc: false }],
+    },
+    transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    moduleNameMapper: Object.fromEntries(sources.map(([name, index]) => [`^@growth/${name}$`, index])),
     ...(infra
       ? {
           globalSetup: path.join(root, 'infra/testing/jest-global-setup.js'),

@@ -45,3 +45,16 @@ export class InvalidStateError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
 }
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message = 'Unauthenticated') {
+    super(message);
+  }
+}
+
+/** What a client may see of a domain error: its code plus the details that help it recover. */
+export const domainErrorExtensions = (error: DomainError): Record<string, unknown> => {
+  if (error instanceof ValidationFailedError) return { code: error.code, issues: error.issues.map(({ path, message }) => ({ path, message })) };
+  return { code: error.code };
+};

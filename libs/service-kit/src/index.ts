@@ -11,3 +11,7 @@ export { DomainErrorFilter } from './errors/domain-error.filter';
 export { formatGraphQLError, exposedError, INTERNAL_ERROR, type ExposedError } from './errors/format-graphql-error';
 export { createLogger, type CreateLoggerOptions } from './logging/create-logger';
 export { PinoLoggerService } from './logging/pino-logger.service';
+export * from './runtime/event-sourced-service';
+export * from './runtime/service-environment';
+export * from './runtime/service-info.resolver';
+export * from './runtime/command-context';

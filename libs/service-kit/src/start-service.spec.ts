@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Controller, Get, Module } from '@nestjs/common';
 import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { DestinationStream } from 'pino';
 import {
@@ -35,7 +35,7 @@ class TestResolver {
 
   @Query(() => Boolean)
   conflict(): boolean {
-    throw new ConcurrencyConflictError();
+    throw new ConcurrencyConflictError('thing-t:1', 3, 4);
   }
 
   @Query(() => Boolean)
@@ -44,8 +44,21 @@ class TestResolver {
   }
 }
 
-@Module({ imports: [SubgraphModule.forRoot()], providers: [TestResolver] })
+@Controller('plain')
+class PlainController {
+  @Get()
+  fail(): never {
+    throw new Error('not for the client');
+  }
+}
+
+@Module({ imports: [SubgraphModule.forRoot()], providers: [TestResolver], controllers: [PlainController] })
 class TestModule {}
+
+interface GraphQLResponse<TData> {
+  data?: TData | null;
+  errors?: { message: string; extensions: { code: string; [key: string]: unknown } }[];
+}
 
 const gatewaySecret = 'service-kit-test-secret-0123456789abcdef';
 const identity: Identity = { tenantId: 'tenant-1', actorId: 'actor-1', roles: ['reviewer'], requestId: 'req-123' };
@@ -73,13 +86,13 @@ describe('startService', () => {
 
   afterAll(() => service.close());
 
-  const graphql = async (query: string, headers: Record<string, string> = {}) => {
+  const graphql = async <TData = unknown>(query: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${service.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query }),
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as GraphQLResponse<TData> };
   };
 
   it('reports liveness and readiness', async () => {
@@ -112,16 +125,16 @@ describe('startService', () => {
   });
 
   it('serves the federation SDL without identity, linked to federation v2.9', async () => {
-    const { status, body } = await graphql('{ _service { sdl } }');
+    const { status, body } = await graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
     expect(status).toBe(200);
-    expect(body.data._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9"');
+    expect(body.data?._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9"');
   });
 
   it('keeps the code and issues of a ValidationFailedError', async () => {
     const { body } = await graphql('{ invalid }', signIdentity(identity, gatewaySecret));
     expect(body.errors).toEqual([
       {
-        message: 'Validation failed',
+        message: 'title: Title is required',
         locations: [{ line: 1, column: 3 }],
         path: ['invalid'],
         extensions: { code: 'VALIDATION_FAILED', issues: [{ path: 'title', message: 'Title is required' }] },
@@ -131,7 +144,7 @@ describe('startService', () => {
 
   it('keeps the code of a ConcurrencyConflictError', async () => {
     const { body } = await graphql('{ conflict }', signIdentity(identity, gatewaySecret));
-    expect(body.errors[0].extensions).toEqual({ code: 'CONCURRENCY_CONFLICT' });
+    expect(body.errors?.[0].extensions).toEqual({ code: 'CONCURRENCY_CONFLICT' });
   });
 
   it('masks an unexpected error and logs it with the request id', async () => {
@@ -141,15 +154,27 @@ describe('startService', () => {
     ]);
     expect(JSON.stringify(body)).not.toMatch(/db-7|stack|at .*\.ts/);
 
-    const logged = logs.find((line) => line.requestId === identity.requestId && line.level === 'error');
-    expect(logged).toMatchObject({ service: 'test-service', err: { message: 'connection to db-7.internal refused' } });
-    expect((logged?.err as { stack: string }).stack).toContain('start-service.spec.ts');
+    const logged = logs.filter((line) => line.level === 'error' && JSON.stringify(line).includes('db-7'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ requestId: identity.requestId });
+    expect(logged[0]).toMatchObject({ service: 'test-service', err: { message: 'connection to db-7.internal refused' } });
+    expect((logged[0].err as { stack: string }).stack).toContain('start-service.spec.ts');
+  });
+
+  it('does not log expected domain errors as failures', () => {
+    expect(logs.filter((line) => line.level === 'error' && /Title is required|expected 3/.test(JSON.stringify(line)))).toEqual([]);
   });
 
   it('refuses introspection by default', async () => {
     const { body } = await graphql('{ __schema { types { name } } }', signIdentity(identity, gatewaySecret));
     expect(body.data).toBeUndefined();
-    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('leaves errors of plain HTTP routes to Nest', async () => {
+    const response = await fetch(`${service.url}/plain`);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ statusCode: 500, message: 'Internal server error' });
   });
 
   it('refuses a body over the limit', async () => {

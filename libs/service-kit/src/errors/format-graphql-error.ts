@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError } from './domain-errors';
+import { DomainError, domainErrorExtensions } from './domain-errors';
 
 export interface ExposedError {
   message: string;
@@ -29,7 +29,7 @@ const HTTP_EXCEPTION_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 4
 export function exposedError(error: unknown): ExposedError | undefined {
   const cause = unwrapResolverError(error);
   if (cause instanceof DomainError) {
-    return { message: cause.message, extensions: cause.extensions() };
+    return { message: cause.message, extensions: domainErrorExtensions(cause) };
   }
   if (cause instanceof HttpException) {
     const code = HTTP_EXCEPTION_CODES[cause.getStatus()];

@@ -1,5 +1,6 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { BuildSchemaOptions } from '@nestjs/graphql';
 import type { Logger } from 'pino';
 import { formatGraphQLError } from '../errors/format-graphql-error';
 import { errorLoggingPlugin } from './error-logging.plugin';
@@ -37,17 +38,26 @@ export interface SubgraphGraphQLOptions {
   /** Off unless asked for; the gateway composes from `_service { sdl }`, not introspection. */
   introspection?: boolean;
   path?: string;
+  /** E.g. `orphanedTypes` for an entity this subgraph only extends and no query of its own returns. */
+  buildSchemaOptions?: BuildSchemaOptions;
 }
 
 /**
  * Code-first Apollo federation subgraph that trusts only identities signed by the gateway.
  * SubgraphModule uses it; used directly, also register DomainErrorFilter as APP_FILTER.
  */
-export function subgraphGraphQLConfig({ gatewaySecret, logger, introspection = false, path = '/graphql' }: SubgraphGraphQLOptions): ApolloFederationDriverConfig {
+export function subgraphGraphQLConfig({
+  gatewaySecret,
+  logger,
+  introspection = false,
+  path = '/graphql',
+  buildSchemaOptions,
+}: SubgraphGraphQLOptions): ApolloFederationDriverConfig {
   return {
     driver: ApolloFederationDriver,
     path,
     autoSchemaFile: { federation: { version: 2, importUrl: FEDERATION_LINK_URL, directives: FEDERATION_V2_9_DIRECTIVES } },
+    buildSchemaOptions,
     playground: false,
     graphiql: false,
     introspection,

@@ -6,7 +6,7 @@ import { DomainErrorFilter } from '../errors/domain-error.filter';
 import { SERVICE_CONTEXT, type ServiceContext } from '../service-context';
 import { subgraphGraphQLConfig, type SubgraphGraphQLOptions } from './subgraph-config';
 
-export type SubgraphModuleOptions = Pick<SubgraphGraphQLOptions, 'introspection' | 'path'>;
+export type SubgraphModuleOptions = Pick<SubgraphGraphQLOptions, 'introspection' | 'path' | 'buildSchemaOptions'>;
 
 /** The GraphQL subgraph of a service run by startService, which supplies the gateway secret and logger. */
 @Module({})

@@ -1,0 +1,72 @@
+import type { DataSource, MixedList } from 'typeorm';
+import type { TopicDeclaration } from '@growth/contracts';
+import type { Upcasters } from '@growth/es';
+import { openServiceDataSource, PostgresEventStore } from '@growth/es-postgres';
+import { OutboxRelay } from './outbox-relay';
+import { startProjection, type Projection } from './projection-consumer';
+import { silentLog, type Log, type MessageTransport, type Subscription } from './transport';
+
+export interface ServiceInfrastructureOptions {
+  /** Service name: names the relay lock and prefixes consumer groups. */
+  readonly name: string;
+  readonly databaseUrl: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations?: MixedList<Function>;
+  readonly transport: MessageTransport;
+  /** Topics this service publishes to (created if missing). */
+  readonly publishes?: readonly TopicDeclaration[];
+  readonly projections?: (dataSource: DataSource) => readonly Projection[];
+  readonly upcasters?: Upcasters;
+  readonly log?: Log;
+}
+
+export interface ServiceInfrastructure {
+  readonly dataSource: DataSource;
+  readonly store: PostgresEventStore;
+  readonly transport: MessageTransport;
+  readonly relay?: OutboxRelay;
+  /** Resolves when the database answers; for readiness probes. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * What every event-sourced service runs beside its API: its own database (migrated), the event store, an outbox
+ * relay when it publishes, and its projections. Closed in reverse order so no in-flight work is cut off.
+ */
+export const startServiceInfrastructure = async (options: ServiceInfrastructureOptions): Promise<ServiceInfrastructure> => {
+  const log = options.log ?? silentLog;
+  const dataSource = await openServiceDataSource({ url: options.databaseUrl, migrations: options.migrations, applicationName: options.name });
+  const store = new PostgresEventStore(dataSource, options.upcasters);
+  const subscriptions: Subscription[] = [];
+  let relay: OutboxRelay | undefined;
+  try {
+    if (options.publishes?.length) {
+      await options.transport.ensureTopics(options.publishes);
+      relay = new OutboxRelay({ dataSource, transport: options.transport, name: options.name, log });
+      relay.start();
+    }
+    for (const projection of options.projections?.(dataSource) ?? []) {
+      subscriptions.push(await startProjection({ dataSource, transport: options.transport, projection, log }));
+    }
+  } catch (error) {
+    await Promise.all(subscriptions.map((s) => s.stop()));
+    await relay?.stop();
+    await dataSource.destroy();
+    throw error;
+  }
+  log('info', 'event infrastructure started', { service: options.name, relay: Boolean(relay), projections: subscriptions.length });
+
+  return {
+    dataSource,
+    store,
+    transport: options.transport,
+    relay,
+    ping: async () => void (await dataSource.query('SELECT 1')),
+    close: async () => {
+      await Promise.all(subscriptions.map((s) => s.stop()));
+      await relay?.stop();
+      await dataSource.destroy();
+    },
+  };
+};

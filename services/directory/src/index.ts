@@ -1,0 +1,1 @@
+export { startDirectoryService } from './directory.service';

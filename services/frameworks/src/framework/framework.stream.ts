@@ -1,0 +1,13 @@
+import { streamId } from '@growth/es';
+import { Topics, integrationHeaders, type IntegrationEvent } from '@growth/contracts';
+import type { EventEnvelope, OutboxMessage } from '@growth/es';
+import type { FrameworkEvent } from './domain/framework.events';
+
+export const frameworkStreamId = (tenantId: string, frameworkId: string): string => streamId('framework', tenantId, frameworkId);
+
+/** Every framework event is public: other services keep their own copy of the catalogue from these. */
+export const publishFrameworkEvent = (envelope: EventEnvelope<FrameworkEvent>): OutboxMessage[] => {
+  const { metadata: _metadata, ...event } = envelope;
+  const payload: IntegrationEvent = event;
+  return [{ eventId: envelope.eventId, topic: Topics.frameworkEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+};

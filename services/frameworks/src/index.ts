@@ -1,0 +1,1 @@
+export { startFrameworksService } from './frameworks.service';

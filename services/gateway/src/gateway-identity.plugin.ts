@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { IDENTITY_HEADERS, signIdentity, type Identity } from '@growth/service-kit';
+import type { Logger } from 'pino';
+import { AuthenticationError, type TokenVerifier } from './authentication';
+
+export interface GatewayIdentityOptions {
+  verifyToken: TokenVerifier;
+  gatewaySecret: string;
+  graphqlEndpoint: string;
+  logger: Logger;
+}
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const IDENTITY_HEADER_NAMES = new Set<string>(Object.values(IDENTITY_HEADERS));
+
+/**
+ * Authenticates every GraphQL request by its bearer token, then signs the caller's identity onto each subgraph
+ * request, replacing whatever identity headers were there.
+ */
+export function gatewayIdentityPlugin({ verifyToken, gatewaySecret, graphqlEndpoint, logger }: GatewayIdentityOptions): GatewayPlugin {
+  const identities = new WeakMap<Request, Identity>();
+
+  return {
+    // Whatever this hook throws would escape to node:http, so every failure becomes a response here.
+    async onRequest({ request, url, fetchAPI, endResponse }) {
+      // CORS preflights carry no credentials; they execute nothing either.
+      if (url.pathname !== graphqlEndpoint || request.method === 'OPTIONS') return;
+      const requestId = saneRequestId(request.headers.get(IDENTITY_HEADERS.requestId)) ?? randomUUID();
+      try {
+        const caller = await verifyToken(request.headers.get('authorization'));
+        identities.set(request, { ...caller, requestId });
+      } catch (error) {
+        if (error instanceof AuthenticationError) {
+          logger.info({ requestId, reason: error.message }, 'Refused an unauthenticated request');
+          endResponse(errorResponse(fetchAPI, 401, { message: error.message, code: 'UNAUTHENTICATED', requestId }));
+        } else {
+          logger.error({ err: error, requestId }, 'Could not verify a bearer token');
+          endResponse(errorResponse(fetchAPI, 503, { message: 'Authentication is unavailable', code: 'SERVICE_UNAVAILABLE', requestId }));
+        }
+      }
+    },
+
+    onFetch({ context, options, setOptions }) {
+      const identity = 'request' in context ? identities.get(context.request) : undefined;
+      const headers = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => !IDENTITY_HEADER_NAMES.has(name.toLowerCase())));
+      setOptions({ ...options, headers: identity ? { ...headers, ...signIdentity(identity, gatewaySecret) } : headers });
+    },
+
+    onResponse({ request, response }) {
+      const requestId = identities.get(request)?.requestId;
+      if (requestId) response.headers.set(IDENTITY_HEADERS.requestId, requestId);
+    },
+  };
+}
+
+function saneRequestId(value: string | null): string | undefined {
+  return value && SANE_REQUEST_ID.test(value) ? value : undefined;
+}
+
+function errorResponse(
+  fetchAPI: { Response: typeof Response },
+  status: number,
+  { message, code, requestId }: { message: string; code: string; requestId: string },
+): Response {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      [IDENTITY_HEADERS.requestId]: requestId,
+      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+    },
+  });
+}

@@ -1,0 +1,129 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import { assertGatewaySecret, createLogger } from '@growth/service-kit';
+import type { Logger } from 'pino';
+import { createTokenVerifier, type AuthConfig } from './authentication';
+import { composeSupergraph } from './compose-supergraph';
+import { gatewayIdentityPlugin } from './gateway-identity.plugin';
+import { hiveLoggerOver } from './hive-logger';
+import { maskGatewayError } from './mask-error';
+import { fetchSubgraphSdl, type SdlRetry, type SubgraphEndpoint } from './subgraph-sdl';
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  subgraphs: SubgraphEndpoint[];
+  auth: AuthConfig;
+  gatewaySecret: string;
+  /** Turns introspection off and insists on a remote JWKS. */
+  production: boolean;
+  /** Defaults to JSON lines on stdout at `LOG_LEVEL` (info). */
+  logger?: Logger;
+  sdlRetry?: SdlRetry;
+  bodyLimitBytes?: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Composes the subgraphs into a supergraph and serves it, authenticated, at /graphql. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { port, host = '127.0.0.1', subgraphs, auth, gatewaySecret, production, bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES } = options;
+  assertGatewaySecret(gatewaySecret);
+  if (production && !('jwksUrl' in auth)) throw new Error('In production the gateway verifies tokens against a remote JWKS: set auth.jwksUrl');
+  const logger = options.logger ?? createLogger({ service: 'gateway' });
+
+  const supergraph = composeSupergraph(
+    await Promise.all(subgraphs.map(async (subgraph) => ({ ...subgraph, sdl: await fetchSubgraphSdl(subgraph, options.sdlRetry) }))),
+  );
+
+  const identityPlugin = gatewayIdentityPlugin({ verifyToken: createTokenVerifier(auth), gatewaySecret, graphqlEndpoint: GRAPHQL_ENDPOINT, logger });
+  const runtime = createGatewayRuntime({
+    supergraph,
+    transports: { http: httpTransport },
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    healthCheckEndpoint: '/health/live',
+    readinessCheckEndpoint: '/health/ready',
+    graphiql: false,
+    landingPage: false,
+    // isDev would add the original error and its stack to responses.
+    maskedErrors: { maskError: maskGatewayError, isDev: false },
+    // Subgraph errors reach the client as the subgraph sent them, without the subgraph's name.
+    subgraphErrors: { errorCode: false, subgraphNameProp: false },
+    disableIntrospection: production ? {} : undefined,
+    // The identity plugin owns the request id: it vets the incoming one and signs it.
+    requestId: false,
+    logging: hiveLoggerOver(logger),
+    plugins: () => [identityPlugin],
+  });
+
+  const server = createServer((req, res) => {
+    if (hasAcceptableBody(req, res, bodyLimitBytes)) void runtime(req, res);
+  });
+  try {
+    await listen(server, port, host);
+  } catch (error) {
+    await runtime.dispose();
+    throw error;
+  }
+  const url = urlOf(server.address() as AddressInfo);
+  logger.info({ url, subgraphs: subgraphs.map(({ name }) => name) }, 'Gateway started');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await stopAccepting(server);
+      await runtime.dispose();
+      logger.info('Gateway stopped');
+    })());
+  return { url, close };
+}
+
+// Yoga buffers request bodies whole: refuse big ones before it reads them, and chunked ones whose size is unknown.
+function hasAcceptableBody(req: IncomingMessage, res: ServerResponse, limit: number): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return true;
+  const length = Number(req.headers['content-length']);
+  if (req.headers['transfer-encoding'] || !Number.isFinite(length)) return reject(res, 411, 'A Content-Length header is required');
+  if (length > limit) return reject(res, 413, `The request body is larger than ${limit} bytes`);
+  return true;
+}
+
+function reject(res: ServerResponse, status: number, message: string): false {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+  return false;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+// Lets requests in flight finish (up to a limit) before the runtime and its subgraph connections go away.
+function stopAccepting(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function urlOf({ address, family, port }: AddressInfo): string {
+  return `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+}

@@ -1,0 +1,1 @@
+export { startGoalsService } from './goals.service';

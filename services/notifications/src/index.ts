@@ -1,0 +1,1 @@
+export { startNotificationsService } from './notifications.service';

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Topics, integrationHeaders, type FrameworkIntegrationEvent } from '@growth/contracts';
+import { eventually } from '@growth/testing';
+import { startServiceFixture, type ServiceFixture } from '@growth/service-testing';
+import { startReviewsService } from '../reviews.service';
+
+const frameworkEvent = <E extends FrameworkIntegrationEvent>(tenantId: string, frameworkId: string, streamVersion: number, type: E['type'], data: E['data']): FrameworkIntegrationEvent =>
+  ({
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    streamId: `framework-${tenantId}:${frameworkId}`,
+    streamVersion,
+    tenantId,
+    occurredAt: new Date().toISOString(),
+    correlationId: 'corr',
+    causationId: 'cmd',
+    actorId: 'hr-1',
+    data,
+  }) as FrameworkIntegrationEvent;
+
+describe('framework catalogue in the reviews service', () => {
+  let fixture: ServiceFixture;
+  beforeAll(async () => {
+    fixture = await startServiceFixture(startReviewsService);
+    await fixture.transport.ensureTopics([Topics.frameworkEvents]);
+  });
+  afterAll(async () => fixture?.close());
+
+  const publish = (events: FrameworkIntegrationEvent[]) =>
+    fixture.transport.publish(events.map((e) => ({ topic: Topics.frameworkEvents.name, key: e.streamId, headers: integrationHeaders(e), value: JSON.stringify(e) })));
+  const CATALOG = '{ frameworkCatalog { frameworkId name kind status version } }';
+
+  it('projects drafts and renames per tenant, unchanged by redelivery', async () => {
+    const id = randomUUID();
+    const created = frameworkEvent('lausd', id, 0, 'FrameworkDraftCreated', { frameworkId: id, name: 'Classified Performance Framework', purpose: '', kind: 'COMPETENCY_FRAMEWORK' });
+    const renamed = frameworkEvent('lausd', id, 1, 'FrameworkDraftRenamed', { frameworkId: id, name: 'Classified Growth & Development' });
+    const otherTenant = frameworkEvent('leics', randomUUID(), 0, 'FrameworkDraftCreated', { frameworkId: randomUUID(), name: 'Leadership Performance Framework', purpose: '', kind: 'LEADERSHIP_FRAMEWORK' });
+    await publish([created, renamed, otherTenant, created, renamed]);
+
+    await eventually(async () => expect((await fixture.query(CATALOG)).data).toEqual({
+      frameworkCatalog: [{ frameworkId: id, name: 'Classified Growth & Development', kind: 'COMPETENCY_FRAMEWORK', status: 'DRAFT', version: 1 }],
+    }));
+    const [{ processed }] = await fixture.service.infrastructure.dataSource.query(`SELECT count(*)::int AS processed FROM es_processed_events WHERE consumer = 'reviews.framework-catalog'`);
+    expect(processed).toBe(3);
+    expect((await fixture.query(CATALOG, {}, { tenantId: 'leics' })).data?.frameworkCatalog).toEqual([expect.objectContaining({ name: 'Leadership Performance Framework' })]);
+  });
+
+  it('never lets an older version overwrite a newer one', async () => {
+    const id = randomUUID();
+    await publish([
+      frameworkEvent('lausd', id, 0, 'FrameworkDraftCreated', { frameworkId: id, name: 'First', purpose: '', kind: 'COMPETENCY_FRAMEWORK' }),
+      frameworkEvent('lausd', id, 2, 'FrameworkDraftRenamed', { frameworkId: id, name: 'Third' }),
+      frameworkEvent('lausd', id, 1, 'FrameworkDraftRenamed', { frameworkId: id, name: 'Second' }),
+    ]);
+    await eventually(async () => {
+      const { data } = await fixture.query<{ catalogFramework: { name: string; version: number } }>('query($id: ID!) { catalogFramework(frameworkId: $id) { name version } }', { id });
+      expect(data?.catalogFramework).toEqual({ name: 'Third', version: 2 });
+      const [{ n }] = await fixture.service.infrastructure.dataSource.query(`SELECT count(*)::int AS n FROM es_processed_events WHERE consumer = 'reviews.framework-catalog'`);
+      expect(n).toBe(6);
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import type { EntityManager } from 'typeorm';
+import { Topics, type FrameworkIntegrationEvent, type IntegrationEvent, FRAMEWORK_INTEGRATION_EVENT_TYPES } from '@growth/contracts';
+import type { Projection } from '@growth/messaging';
+
+const isFrameworkEvent = (event: IntegrationEvent): event is FrameworkIntegrationEvent =>
+  (FRAMEWORK_INTEGRATION_EVENT_TYPES as readonly string[]).includes(event.type);
+
+/**
+ * The reviews service's copy of each tenant's frameworks, so reviews can name and check the framework they use
+ * without calling the frameworks service. A row only moves forward: an older stream version never overwrites a newer.
+ */
+export const frameworkCatalogProjection: Projection = {
+  name: 'reviews.framework-catalog',
+  topics: [Topics.frameworkEvents.name],
+  async handle(manager: EntityManager, event: IntegrationEvent): Promise<void> {
+    if (!isFrameworkEvent(event)) return; // event types added later are not ours to know yet
+    switch (event.type) {
+      case 'FrameworkDraftCreated':
+        await manager.query(
+          `INSERT INTO framework_catalog (tenant_id, framework_id, name, purpose, kind, status, version, updated_at)
+           VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6, $7)
+           ON CONFLICT (tenant_id, framework_id) DO NOTHING`,
+          [event.tenantId, event.data.frameworkId, event.data.name, event.data.purpose, event.data.kind, event.streamVersion, event.occurredAt],
+        );
+        return;
+      case 'FrameworkDraftRenamed':
+        await manager.query(
+          `UPDATE framework_catalog SET name = $3, version = $4, updated_at = $5
+           WHERE tenant_id = $1 AND framework_id = $2 AND version < $4`,
+          [event.tenantId, event.data.frameworkId, event.data.name, event.streamVersion, event.occurredAt],
+        );
+        return;
+    }
+  },
+};

@@ -1,0 +1,1 @@
+export { startReviewsService } from './reviews.service';

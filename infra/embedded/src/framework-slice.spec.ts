@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { tenantTableIsolation } from '@growth/es-postgres';
 import { eventually, testDatabaseAdminUrl, testKafkaBrokers } from '@growth/testing';
 import { startPlatform, type RunningPlatform } from './platform';
 
@@ -109,6 +110,18 @@ describe.each(transports)('the framework slice end to end over %s', (_name, brok
     const badId = await graphql(CREATE, { input: { frameworkId: 'not-a-uuid', name: 'Fine name' } });
     expect(badId.body.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'frameworkId', message: 'must be a UUID' }] });
     expect(await frameworkEventCount()).toEqual(before);
+  });
+
+  it('runs every service as an application role with row-level security on every table holding tenant data', async () => {
+    for (const service of platform.services) {
+      const { dataSource } = service.infrastructure;
+      expect(await dataSource.query(`SELECT current_user AS role, (SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user) AS bypass`)).toEqual([
+        { role: `${prefix}_app`, bypass: false },
+      ]);
+      const tables = await tenantTableIsolation(dataSource);
+      expect(tables.length).toBeGreaterThanOrEqual(3);
+      expect(tables.filter((t) => !t.rowSecurity || !t.forced || t.policies < 1)).toEqual([]);
+    }
   });
 
   it('refuses requests without a valid token', async () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { resolveKafka, startKafka } from '@growth/infra-kafka';
+import { ensureApplicationRole, urlForRole } from '@growth/es-postgres';
 import { createDatabase, startPostgres } from '@growth/infra-postgres';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -20,6 +21,8 @@ const main = async () => {
   const gatewaySecret = process.env.GATEWAY_SECRET ?? randomBytes(32).toString('base64url');
   const basePort = Number(process.env.SUBGRAPH_BASE_PORT ?? 4101);
   const children: ChildProcess[] = [];
+  const appRole = { name: 'growth_app', password: randomBytes(18).toString('base64url') };
+  await ensureApplicationRole(adminUrl, appRole);
 
   const run = (name: string, script: string, env: Record<string, string>) => {
     const child = spawn(process.execPath, [path.join(repoRoot, script)], { env: { ...process.env, ...env }, stdio: 'inherit' });
@@ -43,9 +46,11 @@ const main = async () => {
   process.on('SIGTERM', () => void stop());
 
   for (const [index, name] of SERVICES.entries()) {
+    const ownerUrl = await createDatabase(adminUrl, `growth_${name}`);
     run(name, `services/${name}/dist/main.js`, {
       PORT: String(basePort + index),
-      DATABASE_URL: await createDatabase(adminUrl, `growth_${name}`),
+      DATABASE_URL: urlForRole(ownerUrl, appRole),
+      DATABASE_MIGRATION_URL: ownerUrl,
       KAFKA_BROKERS: brokers,
       GATEWAY_SECRET: gatewaySecret,
     });

@@ -5,7 +5,7 @@ import { startFrameworksService } from '@growth/frameworks';
 import { startGateway, createDevIssuer, type DevIssuer } from '@growth/gateway';
 import { startGoalsService } from '@growth/goals';
 import { createDatabase } from '@growth/infra-postgres';
-import { openServiceDataSource } from '@growth/es-postgres';
+import { ensureApplicationRole, openServiceDataSource, urlForRole, type ApplicationRole } from '@growth/es-postgres';
 import { InProcessTransport, InProcessTransportSchema1732300000001, KafkaTransport, type MessageTransport } from '@growth/messaging';
 import { startNotificationsService } from '@growth/notifications';
 import { startReviewsService } from '@growth/reviews';
@@ -66,12 +66,17 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
     closers.push(() => transport.close());
 
     const gatewaySecret = randomBytes(32).toString('base64url');
+    // Services connect as an application role that owns nothing and cannot bypass row-level security.
+    const appRole: ApplicationRole = { name: `${prefix}_app`, password: randomBytes(18).toString('base64url') };
+    await ensureApplicationRole(options.adminDatabaseUrl, appRole);
     const services: RunningEventSourcedService[] = [];
     for (const [index, [name, start]] of SERVICES.entries()) {
+      const ownerUrl = await createDatabase(options.adminDatabaseUrl, `${prefix}_${name}`);
       const service = await start({
         port: options.subgraphBasePort ? options.subgraphBasePort + index : 0,
         host: '127.0.0.1',
-        databaseUrl: await createDatabase(options.adminDatabaseUrl, `${prefix}_${name}`),
+        databaseUrl: urlForRole(ownerUrl, appRole),
+        migrationDatabaseUrl: ownerUrl,
         transport,
         gatewaySecret,
         shutdownHooks: false,

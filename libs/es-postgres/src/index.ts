@@ -3,3 +3,7 @@ export * from './data-source';
 export * from './postgres-event-store';
 export * from './outbox';
 export * from './processed-events';
+export * from './tenant-transaction';
+export * from './tenant-isolation';
+export * from './tenant-isolation.migration';
+export * from './application-role';

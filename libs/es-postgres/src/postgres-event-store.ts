@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { withTenant } from './tenant-transaction';
 import {
   ConcurrencyConflictError,
   newId,
@@ -47,10 +48,13 @@ export class PostgresEventStore implements EventStore {
   ) {}
 
   async appendToStream<E extends DomainEvent>(streamId: string, events: readonly E[], options: AppendOptions<E>): Promise<AppendResult<E>> {
-    return this.dataSource.transaction((manager) => this.appendInTransaction(manager, streamId, events, options));
+    return withTenant(this.dataSource, options.context.tenantId, (manager) => this.appendInTransaction(manager, streamId, events, options));
   }
 
-  /** For callers that write a read model or another stream in the same transaction. */
+  /**
+   * For callers that write a read model or another stream in the same transaction; the transaction must already be
+   * scoped to the context's tenant (`withTenant`), or row-level security rejects the rows.
+   */
   async appendInTransaction<E extends DomainEvent>(
     manager: EntityManager,
     streamId: string,
@@ -116,16 +120,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream<E extends DomainEvent>(streamId: string, tenantId: string): Promise<ReadStreamResult<E>> {
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND tenant_id = $2 ORDER BY stream_version`,
-      [streamId, tenantId],
+    const rows: EventRow[] = await withTenant(this.dataSource, tenantId, (manager) =>
+      manager.query(`SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND tenant_id = $2 ORDER BY stream_version`, [streamId, tenantId]),
     );
     const events = rows.map((row) => upcast(toEnvelope(row), this.upcasters)) as EventEnvelope<E>[];
     return { currentVersion: events.length === 0 ? -1 : events[events.length - 1].streamVersion, events };
   }
 
   /**
-   * All events after `after` in commit-safe order: only transactions older than every still-running one are
+   * All events after `after` in commit-safe order (of every tenant the connection may see: a cross-tenant reader
+   * needs a role or setting that row-level security allows): only transactions older than every still-running one are
    * returned, so a row whose position was taken earlier but committed later is never skipped.
    */
   async readAll(after: GlobalPosition, limit = 500): Promise<StoredEvent[]> {

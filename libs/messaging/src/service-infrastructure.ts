@@ -9,7 +9,10 @@ import { silentLog, type Log, type MessageTransport, type Subscription } from '.
 export interface ServiceInfrastructureOptions {
   /** Service name: names the relay lock and prefixes consumer groups. */
   readonly name: string;
+  /** The run-time connection, as the application role (row-level security applies). */
   readonly databaseUrl: string;
+  /** The owner's connection for migrations; omitted, migrations run over `databaseUrl`. */
+  readonly migrationDatabaseUrl?: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly migrations?: MixedList<Function>;
   readonly transport: MessageTransport;
@@ -36,7 +39,12 @@ export interface ServiceInfrastructure {
  */
 export const startServiceInfrastructure = async (options: ServiceInfrastructureOptions): Promise<ServiceInfrastructure> => {
   const log = options.log ?? silentLog;
-  const dataSource = await openServiceDataSource({ url: options.databaseUrl, migrations: options.migrations, applicationName: options.name });
+  const dataSource = await openServiceDataSource({
+    url: options.databaseUrl,
+    migrationUrl: options.migrationDatabaseUrl,
+    migrations: options.migrations,
+    applicationName: options.name,
+  });
   const store = new PostgresEventStore(dataSource, options.upcasters);
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openServiceDataSource } from '@growth/es-postgres';
+import { ensureApplicationRole, openServiceDataSource, urlForRole } from '@growth/es-postgres';
 import { InProcessTransport, InProcessTransportSchema1732300000001 } from '@growth/messaging';
 import { signIdentity, type EventSourcedServiceOptions, type Identity, type RunningEventSourcedService } from '@growth/service-kit';
-import { createTestDatabase, type TestDatabase } from '@growth/testing';
+import { createTestDatabase, testDatabaseAdminUrl, type TestDatabase } from '@growth/testing';
 
 export interface GraphQLResult<T> {
   data?: T;
@@ -27,7 +27,10 @@ export const startServiceFixture = async (start: ServiceStarter): Promise<Servic
   const bus: DataSource = await openServiceDataSource({ url: busDb.url, migrations: [InProcessTransportSchema1732300000001] });
   const transport = new InProcessTransport(bus, { pollIntervalMs: 200 });
   const gatewaySecret = randomBytes(32).toString('base64url');
-  const service = await start({ port: 0, databaseUrl: serviceDb.url, transport, gatewaySecret, shutdownHooks: false });
+  // As in production: migrations as the owner, requests as an application role that row-level security binds.
+  const role = { name: 'growth_test_app', password: 'growth_test_app' };
+  await ensureApplicationRole(testDatabaseAdminUrl(), role);
+  const service = await start({ port: 0, databaseUrl: urlForRole(serviceDb.url, role), migrationDatabaseUrl: serviceDb.url, transport, gatewaySecret, shutdownHooks: false });
   return {
     service,
     transport,

@@ -11,13 +11,15 @@ const required = (env: NodeJS.ProcessEnv, key: string): string => {
 };
 
 /**
- * Configuration of one service running as its own process (production, `npm run start:kafka`): its own database,
- * Kafka, and the secret shared with the gateway. Subgraph ports are for the gateway, not for the public.
+ * Configuration of one service running as its own process (production, `npm run start:kafka`): its own database
+ * (`DATABASE_URL` as the application role; `DATABASE_MIGRATION_URL` as the owner that migrates), Kafka, and the
+ * secret shared with the gateway. Subgraph ports are for the gateway, not for the public.
  */
 export const readServiceEnvironment = (name: string, env: NodeJS.ProcessEnv): ServiceEnvironment => ({
   port: Number(env.PORT ?? 4001),
   host: env.HOST ?? '127.0.0.1',
   databaseUrl: required(env, 'DATABASE_URL'),
+  migrationDatabaseUrl: env.DATABASE_MIGRATION_URL,
   gatewaySecret: required(env, 'GATEWAY_SECRET'),
   transport: new KafkaTransport({
     brokers: required(env, 'KAFKA_BROKERS').split(','),

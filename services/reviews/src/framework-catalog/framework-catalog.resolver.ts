@@ -1,5 +1,6 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
+import { withTenant } from '@growth/es-postgres';
 import { CurrentIdentity, type Identity } from '@growth/service-kit';
 import { CatalogFramework } from './framework-catalog.graphql';
 
@@ -20,15 +21,16 @@ export class FrameworkCatalogResolver {
 
   @Query(() => [CatalogFramework], { description: "Your tenant's frameworks that reviews can use, by name." })
   async frameworkCatalog(@CurrentIdentity() identity: Identity): Promise<CatalogFramework[]> {
-    const rows: CatalogRow[] = await this.dataSource.query(`SELECT * FROM framework_catalog WHERE tenant_id = $1 ORDER BY name, framework_id LIMIT 500`, [identity.tenantId]);
+    const rows: CatalogRow[] = await withTenant(this.dataSource, identity.tenantId, (m) =>
+      m.query(`SELECT * FROM framework_catalog WHERE tenant_id = $1 ORDER BY name, framework_id LIMIT 500`, [identity.tenantId]),
+    );
     return rows.map(toView);
   }
 
   @Query(() => CatalogFramework, { nullable: true })
   async catalogFramework(@Args('frameworkId', { type: () => ID }) frameworkId: string, @CurrentIdentity() identity: Identity): Promise<CatalogFramework | null> {
-    const rows: CatalogRow[] = await this.dataSource.query(
-      `SELECT * FROM framework_catalog WHERE tenant_id = $1 AND framework_id::text = $2`,
-      [identity.tenantId, frameworkId],
+    const rows: CatalogRow[] = await withTenant(this.dataSource, identity.tenantId, (m) =>
+      m.query(`SELECT * FROM framework_catalog WHERE tenant_id = $1 AND framework_id::text = $2`, [identity.tenantId, frameworkId]),
     );
     return rows[0] ? toView(rows[0]) : null;
   }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateTenantTable } from '@growth/es-postgres';
 
 export class FrameworkCatalog1732300000100 implements MigrationInterface {
   name = 'FrameworkCatalog1732300000100';
@@ -16,6 +17,7 @@ export class FrameworkCatalog1732300000100 implements MigrationInterface {
         updated_at timestamptz NOT NULL,
         PRIMARY KEY (tenant_id, framework_id)
       )`);
+    await isolateTenantTable(q, 'framework_catalog');
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -124,6 +124,25 @@ describe.each(transports)('the framework slice end to end over %s', (_name, brok
     }
   });
 
+  it('lets HR shape frameworks and any tenant member read them; an employee cannot edit, a platform operator cannot read', async () => {
+    const employee = await platform.issuer.issueToken({ tenantId: 'lausd', actorId: 'custodian-7', roles: ['employee'] });
+    const operator = await platform.issuer.issueToken({ tenantId: 'lausd', actorId: 'ops-1', roles: ['platform_operator'] });
+    const before = await frameworkEventCount();
+
+    const refused = await graphql(CREATE, { input: { name: 'Custodial Competencies' } }, employee);
+    expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.body.data ?? null).toBeNull();
+    expect(await frameworkEventCount()).toEqual(before);
+
+    const read = await graphql<{ frameworkCatalog: unknown[] }>(CATALOG, {}, employee);
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data?.frameworkCatalog.length).toBeGreaterThan(0);
+
+    const hidden = await graphql(CATALOG, {}, operator);
+    expect(hidden.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(hidden.body.data ?? null).toBeNull();
+  });
+
   it('refuses requests without a valid token', async () => {
     const { status, body } = await graphql(CATALOG, {}, 'not-a-token');
     expect(status).toBe(401);

@@ -15,3 +15,4 @@ export * from './runtime/event-sourced-service';
 export * from './runtime/service-environment';
 export * from './runtime/service-info.resolver';
 export * from './runtime/command-context';
+export * from './access/roles';

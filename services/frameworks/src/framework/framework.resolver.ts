@@ -2,7 +2,8 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { fold, isUuid, newId, toDomainEvent, ValidationFailedError } from '@growth/es';
 import { PostgresEventStore } from '@growth/es-postgres';
-import { CurrentIdentity, commandContext, type Identity } from '@growth/service-kit';
+import { CurrentIdentity, authorize, commandContext, type Identity } from '@growth/service-kit';
+import { frameworksPolicy } from '../access/frameworks.policy';
 import { frameworkDecider } from './domain/framework.decider';
 import type { FrameworkEvent } from './domain/framework.events';
 import { CreateFrameworkDraftCommand } from './create-framework-draft/create-framework-draft.handler';
@@ -23,6 +24,7 @@ export class FrameworkResolver {
 
   @Mutation(() => FrameworkCommandResult, { description: 'Start a new framework as a draft.' })
   async createFrameworkDraft(@Args('input') input: CreateFrameworkDraftInput, @CurrentIdentity() identity: Identity): Promise<FrameworkCommandResult> {
+    authorize(frameworksPolicy, identity, 'edit frameworks');
     const frameworkId = input.frameworkId ?? newId();
     requireUuid(frameworkId, 'frameworkId');
     const { version } = await this.commands.execute(
@@ -33,6 +35,7 @@ export class FrameworkResolver {
 
   @Mutation(() => FrameworkCommandResult, { description: 'Rename a draft framework.' })
   async renameFrameworkDraft(@Args('input') input: RenameFrameworkDraftInput, @CurrentIdentity() identity: Identity): Promise<FrameworkCommandResult> {
+    authorize(frameworksPolicy, identity, 'edit frameworks');
     requireUuid(input.frameworkId, 'frameworkId');
     const { version } = await this.commands.execute(
       new RenameFrameworkDraftCommand({ type: 'RenameFrameworkDraft', frameworkId: input.frameworkId, name: input.name }, input.expectedVersion, commandContext(identity)),
@@ -42,6 +45,7 @@ export class FrameworkResolver {
 
   @Query(() => FrameworkView, { nullable: true, description: 'A framework of your tenant, as its owner (the frameworks service) sees it now.' })
   async framework(@Args('id', { type: () => ID }) id: string, @CurrentIdentity() identity: Identity): Promise<FrameworkView | null> {
+    authorize(frameworksPolicy, identity, 'read frameworks');
     if (!isUuid(id)) return null;
     const { events, currentVersion } = await this.store.readStream<FrameworkEvent>(frameworkStreamId(identity.tenantId, id), identity.tenantId);
     const state = fold(frameworkDecider, events.map(toDomainEvent));

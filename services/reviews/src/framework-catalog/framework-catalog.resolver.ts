@@ -1,7 +1,8 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { withTenant } from '@growth/es-postgres';
-import { CurrentIdentity, type Identity } from '@growth/service-kit';
+import { CurrentIdentity, authorize, type Identity } from '@growth/service-kit';
+import { reviewsPolicy } from '../access/reviews.policy';
 import { CatalogFramework } from './framework-catalog.graphql';
 
 interface CatalogRow {
@@ -21,6 +22,7 @@ export class FrameworkCatalogResolver {
 
   @Query(() => [CatalogFramework], { description: "Your tenant's frameworks that reviews can use, by name." })
   async frameworkCatalog(@CurrentIdentity() identity: Identity): Promise<CatalogFramework[]> {
+    authorize(reviewsPolicy, identity, 'read framework catalogue');
     const rows: CatalogRow[] = await withTenant(this.dataSource, identity.tenantId, (m) =>
       m.query(`SELECT * FROM framework_catalog WHERE tenant_id = $1 ORDER BY name, framework_id LIMIT 500`, [identity.tenantId]),
     );
@@ -29,6 +31,7 @@ export class FrameworkCatalogResolver {
 
   @Query(() => CatalogFramework, { nullable: true })
   async catalogFramework(@Args('frameworkId', { type: () => ID }) frameworkId: string, @CurrentIdentity() identity: Identity): Promise<CatalogFramework | null> {
+    authorize(reviewsPolicy, identity, 'read framework catalogue');
     const rows: CatalogRow[] = await withTenant(this.dataSource, identity.tenantId, (m) =>
       m.query(`SELECT * FROM framework_catalog WHERE tenant_id = $1 AND framework_id::text = $2`, [identity.tenantId, frameworkId]),
     );

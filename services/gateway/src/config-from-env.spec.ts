@@ -30,4 +30,50 @@ describe('gatewayOptionsFromEnv', () => {
   it('insists on the gateway secret', async () => {
     await expect(gatewayOptionsFromEnv({ SUBGRAPHS: base.SUBGRAPHS }, logger)).rejects.toThrow('GATEWAY_SECRET is not set');
   });
+
+  it('leaves every hardening limit at its default when no variable is set', async () => {
+    const options = await gatewayOptionsFromEnv(base, logger);
+    expect(options.queryLimits).toBeUndefined();
+    expect(options.maxBatchOperations).toBeUndefined();
+    expect(options.rateLimit).toBeUndefined();
+  });
+
+  it('reads the query limits, the batch size and the rate limit', async () => {
+    const options = await gatewayOptionsFromEnv(
+      {
+        ...base,
+        GATEWAY_MAX_DEPTH: '12',
+        GATEWAY_MAX_ALIASES: '40',
+        GATEWAY_MAX_TOKENS: '8000',
+        GATEWAY_MAX_COST: '9000',
+        GATEWAY_MAX_DIRECTIVES: '20',
+        GATEWAY_MAX_BATCH_OPERATIONS: '10',
+        GATEWAY_RATE_LIMIT_PER_MINUTE: '1200',
+        GATEWAY_RATE_LIMIT_BURST: '200',
+      },
+      logger,
+    );
+    expect(options).toMatchObject({
+      queryLimits: { maxDepth: 12, maxAliases: 40, maxTokens: 8000, maxCost: 9000, maxDirectives: 20 },
+      maxBatchOperations: 10,
+      rateLimit: { perMinute: 1200, burst: 200 },
+    });
+  });
+
+  it('keeps the defaults of the limits not set', async () => {
+    const options = await gatewayOptionsFromEnv({ ...base, GATEWAY_MAX_DEPTH: '8', GATEWAY_RATE_LIMIT_BURST: '50' }, logger);
+    expect(options.queryLimits).toEqual({ maxDepth: 8 });
+    expect(options.rateLimit).toEqual({ burst: 50 });
+  });
+
+  it('turns rate limiting off with GATEWAY_RATE_LIMIT_PER_MINUTE=0', async () => {
+    expect((await gatewayOptionsFromEnv({ ...base, GATEWAY_RATE_LIMIT_PER_MINUTE: '0' }, logger)).rateLimit).toBe(false);
+  });
+
+  it('refuses a limit that is not a whole number', async () => {
+    await expect(gatewayOptionsFromEnv({ ...base, GATEWAY_MAX_DEPTH: 'ten' }, logger)).rejects.toThrow('GATEWAY_MAX_DEPTH must be an integer of at least 1, not "ten"');
+    await expect(gatewayOptionsFromEnv({ ...base, GATEWAY_MAX_ALIASES: '0' }, logger)).rejects.toThrow(/GATEWAY_MAX_ALIASES/);
+    await expect(gatewayOptionsFromEnv({ ...base, GATEWAY_RATE_LIMIT_PER_MINUTE: '-1' }, logger)).rejects.toThrow(/GATEWAY_RATE_LIMIT_PER_MINUTE/);
+    await expect(gatewayOptionsFromEnv({ ...base, GATEWAY_MAX_BATCH_OPERATIONS: '2.5' }, logger)).rejects.toThrow(/GATEWAY_MAX_BATCH_OPERATIONS/);
+  });
 });

@@ -2,11 +2,23 @@ import type { Logger } from 'pino';
 import type { AuthConfig } from './authentication';
 import { createDevIssuer } from './dev-issuer';
 import type { GatewayOptions } from './gateway';
+import type { QueryLimits } from './query-limits';
 import type { SubgraphEndpoint } from './subgraph-sdl';
+
+/** Each unset variable leaves its limit at the gateway's default (see docs/security.md). */
+const QUERY_LIMIT_VARIABLES: Record<keyof QueryLimits, string> = {
+  maxDepth: 'GATEWAY_MAX_DEPTH',
+  maxAliases: 'GATEWAY_MAX_ALIASES',
+  maxTokens: 'GATEWAY_MAX_TOKENS',
+  maxCost: 'GATEWAY_MAX_COST',
+  maxDirectives: 'GATEWAY_MAX_DIRECTIVES',
+};
 
 /**
  * PORT (4000), HOST (127.0.0.1), SUBGRAPHS (`name=url,name=url`), GATEWAY_SECRET, NODE_ENV,
- * JWT_ISSUER + JWT_AUDIENCE + JWT_JWKS_URL (outside production, without JWT_JWKS_URL: a development issuer).
+ * JWT_ISSUER + JWT_AUDIENCE + JWT_JWKS_URL (outside production, without JWT_JWKS_URL: a development issuer),
+ * GATEWAY_MAX_DEPTH/_ALIASES/_TOKENS/_COST/_DIRECTIVES, GATEWAY_MAX_BATCH_OPERATIONS,
+ * GATEWAY_RATE_LIMIT_PER_MINUTE (0 turns rate limiting off) and GATEWAY_RATE_LIMIT_BURST.
  */
 export async function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<GatewayOptions> {
   const required = (name: string): string => {
@@ -25,7 +37,32 @@ export async function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv, logger: Logg
     gatewaySecret: required('GATEWAY_SECRET'),
     production,
     logger,
+    ...hardeningFromEnv(env),
   };
+}
+
+function hardeningFromEnv(env: NodeJS.ProcessEnv): Pick<GatewayOptions, 'queryLimits' | 'maxBatchOperations' | 'rateLimit'> {
+  const integer = (name: string, { min }: { min: number }): number | undefined => {
+    const value = env[name]?.trim();
+    if (!value) return undefined;
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min) throw new Error(`${name} must be an integer of at least ${min}, not "${value}"`);
+    return parsed;
+  };
+  const options: Pick<GatewayOptions, 'queryLimits' | 'maxBatchOperations' | 'rateLimit'> = {};
+  const queryLimits = Object.fromEntries(
+    Object.entries(QUERY_LIMIT_VARIABLES)
+      .map(([limit, name]) => [limit, integer(name, { min: 1 })])
+      .filter(([, value]) => value !== undefined),
+  ) as Partial<QueryLimits>;
+  if (Object.keys(queryLimits).length > 0) options.queryLimits = queryLimits;
+  const maxBatchOperations = integer('GATEWAY_MAX_BATCH_OPERATIONS', { min: 1 });
+  if (maxBatchOperations !== undefined) options.maxBatchOperations = maxBatchOperations;
+  const perMinute = integer('GATEWAY_RATE_LIMIT_PER_MINUTE', { min: 0 });
+  const burst = integer('GATEWAY_RATE_LIMIT_BURST', { min: 1 });
+  if (perMinute === 0) options.rateLimit = false;
+  else if (perMinute !== undefined || burst !== undefined) options.rateLimit = { ...(perMinute !== undefined && { perMinute }), ...(burst !== undefined && { burst }) };
+  return options;
 }
 
 export function parseSubgraphs(value: string): SubgraphEndpoint[] {

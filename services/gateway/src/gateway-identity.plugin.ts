@@ -3,6 +3,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { IDENTITY_HEADERS, signIdentity, type Identity } from '@growth/service-kit';
 import type { Logger } from 'pino';
 import { AuthenticationError, type TokenVerifier } from './authentication';
+import { errorResponse } from './error-response';
 
 export interface GatewayIdentityOptions {
   verifyToken: TokenVerifier;
@@ -14,14 +15,21 @@ export interface GatewayIdentityOptions {
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const IDENTITY_HEADER_NAMES = new Set<string>(Object.values(IDENTITY_HEADERS));
 
+export type GatewayIdentityPlugin = GatewayPlugin & {
+  /** The verified identity of a GraphQL request, once this plugin's `onRequest` accepted it. */
+  identityOf(request: Request): Identity | undefined;
+};
+
 /**
  * Authenticates every GraphQL request by its bearer token, then signs the caller's identity onto each subgraph
  * request, replacing whatever identity headers were there.
  */
-export function gatewayIdentityPlugin({ verifyToken, gatewaySecret, graphqlEndpoint, logger }: GatewayIdentityOptions): GatewayPlugin {
+export function gatewayIdentityPlugin({ verifyToken, gatewaySecret, graphqlEndpoint, logger }: GatewayIdentityOptions): GatewayIdentityPlugin {
   const identities = new WeakMap<Request, Identity>();
 
   return {
+    identityOf: (request) => identities.get(request),
+
     // Whatever this hook throws would escape to node:http, so every failure becomes a response here.
     async onRequest({ request, url, fetchAPI, endResponse }) {
       // CORS preflights carry no credentials; they execute nothing either.
@@ -33,7 +41,7 @@ export function gatewayIdentityPlugin({ verifyToken, gatewaySecret, graphqlEndpo
       } catch (error) {
         if (error instanceof AuthenticationError) {
           logger.info({ requestId, reason: error.message }, 'Refused an unauthenticated request');
-          endResponse(errorResponse(fetchAPI, 401, { message: error.message, code: 'UNAUTHENTICATED', requestId }));
+          endResponse(errorResponse(fetchAPI, 401, { message: error.message, code: 'UNAUTHENTICATED', requestId, headers: { 'www-authenticate': 'Bearer' } }));
         } else {
           logger.error({ err: error, requestId }, 'Could not verify a bearer token');
           endResponse(errorResponse(fetchAPI, 503, { message: 'Authentication is unavailable', code: 'SERVICE_UNAVAILABLE', requestId }));
@@ -56,19 +64,4 @@ export function gatewayIdentityPlugin({ verifyToken, gatewaySecret, graphqlEndpo
 
 function saneRequestId(value: string | null): string | undefined {
   return value && SANE_REQUEST_ID.test(value) ? value : undefined;
-}
-
-function errorResponse(
-  fetchAPI: { Response: typeof Response },
-  status: number,
-  { message, code, requestId }: { message: string; code: string; requestId: string },
-): Response {
-  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      [IDENTITY_HEADERS.requestId]: requestId,
-      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
-    },
-  });
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Module } from '@nestjs/common';
+import { getIntrospectionQuery } from 'graphql';
 import { Args, Directive, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import {
   ConcurrencyConflictError,
@@ -13,7 +14,7 @@ import {
   startService,
 } from '@growth/service-kit';
 import { createDevIssuer, type DevIssuer } from './dev-issuer';
-import { startGateway, type RunningGateway } from './gateway';
+import { startGateway, type GatewayOptions, type RunningGateway } from './gateway';
 
 const gatewaySecret = 'gateway-test-secret-0123456789abcdefghij';
 const silent = (service: string) => createLogger({ service, level: 'silent' });
@@ -32,6 +33,19 @@ const things: Thing[] = [
   { id: 't2', name: 'Second thing' },
 ];
 
+// Lets a query nest as deep as it likes: `{ link { next { next { … { id } } } } }`. (Shareable: code-first
+// NestJS puts every object type of the process into each subgraph's schema.)
+@ObjectType()
+@Directive('@shareable')
+class Link {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => Link) next!: Link;
+}
+
+const link = { id: 'l1', name: 'A link' } as Link;
+link.next = link;
+
 @Resolver(() => Thing)
 class ThingsResolver {
   @Query(() => [Thing])
@@ -48,6 +62,12 @@ class ThingsResolver {
   @Mutation(() => Thing)
   createThing(@Args('name') _name: string): Thing {
     throw new ValidationFailedError([{ path: 'name', message: 'Name must be at least 3 characters' }]);
+  }
+
+  @Query(() => Link)
+  link(@CurrentIdentity() identity: Identity): Link {
+    seen.push({ subgraph: 'things', identity });
+    return link;
   }
 
   @Query(() => Boolean)
@@ -241,6 +261,8 @@ describe('gateway', () => {
   it('reports invalid queries with their code', async () => {
     const { body } = await query('{ things { nope } }');
     expect(body.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // Outside production the error helps: suggestions are hidden in production only.
+    expect((await query('{ thing { id } }')).body.errors?.[0].message).toContain('Did you mean "things"');
   });
 
   it('allows introspection outside production', async () => {
@@ -282,6 +304,184 @@ describe('gateway', () => {
     }
   });
 
+  describe('hardening', () => {
+    /** `{ link { next { … { id } } } }`, `depth` fields deep. */
+    const nested = (depth: number) => `{ link { ${'next { '.repeat(depth - 2)}id ${'} '.repeat(depth - 2)}} }`;
+
+    const request = async (url: string, init: RequestInit & { headers?: Record<string, string> }) => {
+      const response = await fetch(url, { ...init, headers: { authorization: `Bearer ${await token()}`, ...init.headers } });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as GraphQLResponse };
+    };
+    const ask = (source: string) =>
+      request(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: source }) });
+
+    // A refusal is one clear error with a stable code and nothing else: no stack, no location in our code.
+    const expectRefusal = (response: { text: string; body: GraphQLResponse }, code: string, message: RegExp) => {
+      expect(response.body.data ?? undefined).toBeUndefined();
+      expect(response.body.errors).toEqual([{ message: expect.stringMatching(message), extensions: { code } }]);
+      expect(response.text).not.toMatch(/stack|\bat .+:\d+|\.ts\b|\.js\b|node_modules|Syntax Error/i);
+      expect(seen).toEqual([]);
+    };
+
+    describe('limits what one operation may ask', () => {
+      it('serves a query as deep as the default limit of 10', async () => {
+        const { body } = await ask(nested(10));
+        expect(body.errors).toBeUndefined();
+        expect(JSON.stringify(body.data)).toContain('"id":"l1"');
+      });
+
+      it('refuses a query of depth 12 with QUERY_TOO_DEEP', async () => {
+        expectRefusal(await ask(nested(12)), 'QUERY_TOO_DEEP', /^Query depth limit of 10 exceeded, found 12\.$/);
+        // Like any invalid operation: 200 for application/json (GraphQL over HTTP), 400 for the newer media type.
+        const strict = await request(`${gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+          body: JSON.stringify({ query: nested(12) }),
+        });
+        expect(strict.status).toBe(400);
+        expectRefusal(strict, 'QUERY_TOO_DEEP', /^Query depth limit of 10 exceeded, found 12\.$/);
+      });
+
+      it('refuses 100 aliases with TOO_MANY_ALIASES', async () => {
+        const aliases = Array.from({ length: 100 }, (_, i) => `a${i}: things { id }`).join(' ');
+        expectRefusal(await ask(`{ ${aliases} }`), 'TOO_MANY_ALIASES', /^Aliases limit of 30 exceeded, found 100\.$/);
+      });
+
+      it('refuses an over-long token stream with TOO_MANY_TOKENS', async () => {
+        expectRefusal(await ask(`{ things { ${'id '.repeat(6000)}} }`), 'TOO_MANY_TOKENS', /^Token limit of 5000 exceeded\.$/);
+      });
+
+      it('refuses an expensive query with QUERY_TOO_COMPLEX', async () => {
+        // Ten levels deep with 130 fields at the bottom: each weighs 1.5^9 ≈ 38.
+        const expensive = nested(10).replace('id', 'id name '.repeat(65));
+        expectRefusal(await ask(expensive), 'QUERY_TOO_COMPLEX', /^Query Cost limit of 5000 exceeded, found \d+\.$/);
+      });
+
+      it('refuses more than 50 directives with TOO_MANY_DIRECTIVES', async () => {
+        expectRefusal(await ask(`{ things { ${'id @include(if: true) '.repeat(51)}} }`), 'TOO_MANY_DIRECTIVES', /^Directives limit of 50 exceeded, found 51\.$/);
+      });
+
+      it('lets the standard introspection query through', async () => {
+        const { body } = await ask(getIntrospectionQuery());
+        expect(body.errors).toBeUndefined();
+        expect(body.data?.__schema).toBeDefined();
+      });
+    });
+
+    it('refuses a batch of 50 operations', async () => {
+      const batch = Array.from({ length: 50 }, () => ({ query: '{ things { id } }' }));
+      const response = await request(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+      expect(response.status).toBe(400);
+      expectRefusal(response, 'BAD_REQUEST', /^Batching is not supported\.$/);
+    });
+
+    describe('refuses requests a browser could send cross-site without a preflight', () => {
+      const url = () => `${gateway.url}/graphql`;
+      const expectCsrfRefusal = (response: { status: number; text: string; body: GraphQLResponse }) => {
+        expect(response.status).toBe(403);
+        expectRefusal(response, 'CSRF_HEADER_REQUIRED', /^Required CSRF header\(s\) not present: .*x-graphql-csrf/);
+      };
+
+      it('a text/plain POST', async () => {
+        expectCsrfRefusal(await request(url(), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ things { id } }' }) }));
+      });
+
+      it('a form-encoded POST', async () => {
+        const form = new URLSearchParams({ query: '{ things { id } }' }).toString();
+        expectCsrfRefusal(await request(url(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form }));
+      });
+
+      it('a GET without a CSRF header, but not one with it', async () => {
+        const get = `${url()}?query=${encodeURIComponent('{ things { id } }')}`;
+        expectCsrfRefusal(await request(get, { method: 'GET' }));
+        const allowed = await request(get, { method: 'GET', headers: { 'x-graphql-csrf': '1' } });
+        expect(allowed.status).toBe(200);
+        expect(allowed.body).toEqual({ data: { things: [{ id: 't1' }, { id: 't2' }] } });
+      });
+    });
+
+    it('refuses to start with limits that make no sense', async () => {
+      const start = (extra: Partial<GatewayOptions>) => startGateway({ port: 0, subgraphs: [], auth: issuer.auth, gatewaySecret, production: false, logger: silent('gateway'), ...extra });
+      await expect(start({ queryLimits: { maxDepth: 0 } })).rejects.toThrow('Query limit maxDepth must be a positive integer, not 0');
+      await expect(start({ maxBatchOperations: 0 })).rejects.toThrow(/maxBatchOperations/);
+      await expect(start({ maxBatchOperations: 20, rateLimit: { burst: 10 } })).rejects.toThrow('The rate limit burst (10) must allow the largest batch (20)');
+      await expect(start({ rateLimit: { perMinute: -1 } })).rejects.toThrow(/perMinute/);
+    });
+
+    describe('with configured limits', () => {
+      let strict: RunningGateway;
+
+      beforeAll(async () => {
+        strict = await startGateway({
+          port: 0,
+          subgraphs: [{ name: 'things', url: `${thingsService.url}/graphql` }],
+          auth: issuer.auth,
+          gatewaySecret,
+          production: false,
+          logger: silent('gateway'),
+          queryLimits: { maxDepth: 3, maxAliases: 1 },
+          maxBatchOperations: 5,
+          rateLimit: { perMinute: 6, burst: 5 },
+        });
+      });
+
+      afterAll(() => strict?.close());
+
+      const as = async (actorId: string, body: unknown, tenantId = 'tenant-a') => {
+        const response = await fetch(`${strict.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await token({ tenantId, actorId })}` },
+          body: JSON.stringify(body),
+        });
+        const text = await response.text();
+        return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as GraphQLResponse & GraphQLResponse[] };
+      };
+
+      it('applies them', async () => {
+        expectRefusal(await as('limits', { query: nested(4) }), 'QUERY_TOO_DEEP', /^Query depth limit of 3 exceeded, found 4\.$/);
+        expectRefusal(await as('limits', { query: '{ a: things { id } b: things { id } }' }), 'TOO_MANY_ALIASES', /^Aliases limit of 1 exceeded, found 2\.$/);
+      });
+
+      it('serves a batch up to the limit and refuses a larger one', async () => {
+        const { status, body } = await as('batcher', [{ query: '{ things { id } }' }, { query: '{ b: things { name } }' }]);
+        expect(status).toBe(200);
+        expect(body).toEqual([{ data: { things: [{ id: 't1' }, { id: 't2' }] } }, { data: { b: [{ name: 'First thing' }, { name: 'Second thing' }] } }]);
+        seen.length = 0;
+        const refused = await as('batcher', Array.from({ length: 50 }, () => ({ query: '{ things { id } }' })));
+        expect(refused.status).toBe(413);
+        expectRefusal(refused, 'BAD_REQUEST', /^Batching is limited to 5 operations per request\.$/);
+      });
+
+      it('answers 429 RATE_LIMITED once a caller spent its budget, and still serves others', async () => {
+        for (let i = 0; i < 5; i++) expect((await as('eager', { query: '{ things { id } }' })).status).toBe(200);
+        seen.length = 0;
+
+        const limited = await as('eager', { query: '{ things { id } }' });
+        expect(limited.status).toBe(429);
+        expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(9);
+        expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(10);
+        expect(limited.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+        expectRefusal(limited, 'RATE_LIMITED', /^Too many requests: retry in \d+ s$/);
+
+        // Another actor of the same tenant, and the same actor id in another tenant, have budgets of their own.
+        expect((await as('patient', { query: '{ things { id } }' })).body.data).toEqual({ things: [{ id: 't1' }, { id: 't2' }] });
+        expect((await as('eager', { query: '{ things { id } }' }, 'tenant-b')).status).toBe(200);
+      });
+
+      it('charges a batch for each of its operations', async () => {
+        const twice = [{ query: '{ things { id } }' }, { query: '{ things { name } }' }];
+        expect((await as('batching', twice)).status).toBe(200);
+        expect((await as('batching', twice)).status).toBe(200);
+        seen.length = 0;
+        const limited = await as('batching', twice); // 1 of 5 tokens left: the request is let in, its batch is not
+        expect(limited.status).toBe(429);
+        expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(9);
+        expectRefusal(limited, 'RATE_LIMITED', /^Too many requests: retry in \d+ s$/);
+      });
+    });
+  });
+
   describe('in production', () => {
     let jwksServer: Server;
     let production: RunningGateway;
@@ -317,6 +517,17 @@ describe('gateway', () => {
       const { body } = await post(`${production.url}/graphql`, '{ __schema { queryType { name } } }', { authorization: `Bearer ${await token()}` });
       expect(body.data).toBeUndefined();
       expect(body.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    it('hides field suggestions, which would give away what introspection no longer does', async () => {
+      const { body } = await post(`${production.url}/graphql`, '{ thing { id } }', { authorization: `Bearer ${await token()}` });
+      expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "thing"'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      expect(body.errors?.[0].message).not.toMatch(/Did you mean|things/);
+    });
+
+    it('applies the query limits', async () => {
+      const { body } = await post(`${production.url}/graphql`, `{ link { ${'next { '.repeat(10)}id ${'} '.repeat(10)}} }`, { authorization: `Bearer ${await token()}` });
+      expect(body.errors).toEqual([{ message: 'Query depth limit of 10 exceeded, found 12.', extensions: { code: 'QUERY_TOO_DEEP' } }]);
     });
 
     it('refuses to start with a local key set', async () => {

@@ -8,11 +8,16 @@ import { createTokenVerifier, type AuthConfig } from './authentication';
 import { composeSupergraph } from './compose-supergraph';
 import { gatewayIdentityPlugin } from './gateway-identity.plugin';
 import { hiveLoggerOver } from './hive-logger';
-import { maskGatewayError } from './mask-error';
+import { CSRF_HEADERS, maskGatewayError } from './mask-error';
+import { queryLimitPlugins, resolveQueryLimits, type QueryLimits } from './query-limits';
+import { rateLimitPlugin } from './rate-limit.plugin';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limiter';
 import { fetchSubgraphSdl, type SdlRetry, type SubgraphEndpoint } from './subgraph-sdl';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** One operation per request: a JSON array of operations (a batch) is refused. */
+export const DEFAULT_MAX_BATCH_OPERATIONS = 1;
 const DRAIN_TIMEOUT_MS = 10_000;
 
 export interface GatewayOptions {
@@ -27,6 +32,12 @@ export interface GatewayOptions {
   logger?: Logger;
   sdlRetry?: SdlRetry;
   bodyLimitBytes?: number;
+  /** Depth, aliases, tokens, cost and directives per operation; each defaults to `DEFAULT_QUERY_LIMITS`. */
+  queryLimits?: Partial<QueryLimits>;
+  /** Operations a request may carry as a JSON array; 1 (the default) refuses batches altogether. */
+  maxBatchOperations?: number;
+  /** Token buckets per (tenant, actor), kept in this process; defaults to `DEFAULT_RATE_LIMIT`; `false` turns it off. */
+  rateLimit?: Partial<RateLimitOptions> | false;
 }
 
 export interface RunningGateway {
@@ -37,8 +48,14 @@ export interface RunningGateway {
 /** Composes the subgraphs into a supergraph and serves it, authenticated, at /graphql. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { port, host = '127.0.0.1', subgraphs, auth, gatewaySecret, production, bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES } = options;
+  const { maxBatchOperations = DEFAULT_MAX_BATCH_OPERATIONS } = options;
   assertGatewaySecret(gatewaySecret);
   if (production && !('jwksUrl' in auth)) throw new Error('In production the gateway verifies tokens against a remote JWKS: set auth.jwksUrl');
+  if (!Number.isInteger(maxBatchOperations) || maxBatchOperations < 1) throw new Error(`maxBatchOperations must be a positive integer, not ${maxBatchOperations}`);
+  const queryLimits = resolveQueryLimits(options.queryLimits);
+  const rateLimit = options.rateLimit === false ? undefined : { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+  if (rateLimit && rateLimit.burst < maxBatchOperations) throw new Error(`The rate limit burst (${rateLimit.burst}) must allow the largest batch (${maxBatchOperations})`);
+  const limiter = rateLimit && createRateLimiter(rateLimit);
   const logger = options.logger ?? createLogger({ service: 'gateway' });
 
   const supergraph = composeSupergraph(
@@ -46,6 +63,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
 
   const identityPlugin = gatewayIdentityPlugin({ verifyToken: createTokenVerifier(auth), gatewaySecret, graphqlEndpoint: GRAPHQL_ENDPOINT, logger });
+  const plugins = [
+    // First: everything after it relies on the verified identity.
+    identityPlugin,
+    ...(limiter ? [rateLimitPlugin({ limiter, identityOf: identityPlugin.identityOf, graphqlEndpoint: GRAPHQL_ENDPOINT, maxBatchOperations, logger })] : []),
+    ...queryLimitPlugins(queryLimits, { hideFieldSuggestions: production }),
+  ];
   const runtime = createGatewayRuntime({
     supergraph,
     transports: { http: httpTransport },
@@ -59,10 +82,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Subgraph errors reach the client as the subgraph sent them, without the subgraph's name.
     subgraphErrors: { errorCode: false, subgraphNameProp: false },
     disableIntrospection: production ? {} : undefined,
+    // GET and the content types a browser sends cross-site without a preflight must carry one of these headers.
+    csrfPrevention: { requestHeaders: CSRF_HEADERS },
+    batching: maxBatchOperations > 1 ? { limit: maxBatchOperations } : false,
     // The identity plugin owns the request id: it vets the incoming one and signs it.
     requestId: false,
     logging: hiveLoggerOver(logger),
-    plugins: () => [identityPlugin],
+    plugins: () => plugins,
   });
 
   const server = createServer((req, res) => {
@@ -75,7 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const url = urlOf(server.address() as AddressInfo);
-  logger.info({ url, subgraphs: subgraphs.map(({ name }) => name) }, 'Gateway started');
+  logger.info({ url, subgraphs: subgraphs.map(({ name }) => name), queryLimits, maxBatchOperations, rateLimit: rateLimit ?? false }, 'Gateway started');
 
   let closing: Promise<void> | undefined;
   const close = () =>

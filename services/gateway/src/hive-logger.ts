@@ -1,6 +1,6 @@
 import { Logger as HiveLogger, type Attributes, type LogLevel } from '@graphql-hive/gateway-runtime';
 import type { Logger } from 'pino';
-import { isExposedCode } from './mask-error';
+import { codeOf, isExposedCode } from './mask-error';
 
 /** The Hive runtime's logger writing through our pino logger, so its lines share our format and service name. */
 export function hiveLoggerOver(logger: Logger): HiveLogger {
@@ -10,8 +10,8 @@ export function hiveLoggerOver(logger: Logger): HiveLogger {
       {
         write(level: LogLevel, attrs: Attributes | null | undefined, msg: string | null | undefined) {
           // The runtime logs every subgraph error as an error; a typed domain error (a stale version, a bad
-          // field) is the caller's to handle, not an incident.
-          const code = (attrs as { extensions?: { code?: unknown } } | null | undefined)?.extensions?.code;
+          // field, a refused request) is the caller's to handle, not an incident.
+          const code = codeOf(attrs as Parameters<typeof codeOf>[0]);
           if (level === 'error' && isExposedCode(code)) level = 'info';
           logger[level](Array.isArray(attrs) ? { attrs } : (attrs ?? {}), msg ?? undefined);
         },

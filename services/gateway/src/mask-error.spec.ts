@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { maskGatewayError } from './mask-error';
+import { codeOf, isExposedCode, maskGatewayError } from './mask-error';
 
 const fromSubgraph = (message: string, extensions: Record<string, unknown>) =>
   new GraphQLError(message, { path: ['thing'], originalError: new GraphQLError(message, { extensions }), extensions });
@@ -23,5 +23,30 @@ describe('maskGatewayError', () => {
 
   it('masks anything that is not a GraphQL error', () => {
     expect(maskGatewayError(new TypeError('x is undefined')).toJSON()).toEqual({ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+});
+
+describe('the gateway refusals', () => {
+  it.each(['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_TOKENS', 'QUERY_TOO_COMPLEX', 'TOO_MANY_DIRECTIVES', 'RATE_LIMITED', 'CSRF_HEADER_REQUIRED'])(
+    'pass %s with its message and HTTP status',
+    (code) => {
+      const refusal = new GraphQLError('Refused', { extensions: { code, http: { status: 400 }, detail: 'internal' } });
+      expect(isExposedCode(code)).toBe(true);
+      expect(maskGatewayError(refusal).toJSON()).toEqual({ message: 'Refused', extensions: { code, http: { status: 400 } } });
+    },
+  );
+
+  it("give Yoga's codeless CSRF refusal a code and say what to send", () => {
+    const yogaRefusal = new GraphQLError('Required CSRF header(s) not present', { extensions: { http: { status: 403 } } });
+    expect(codeOf(yogaRefusal)).toBe('CSRF_HEADER_REQUIRED');
+    expect(maskGatewayError(yogaRefusal).toJSON()).toEqual({
+      message: 'Required CSRF header(s) not present: send the request as JSON (content-type: application/json) or with an x-graphql-csrf header',
+      extensions: { code: 'CSRF_HEADER_REQUIRED', http: { status: 403 } },
+    });
+  });
+
+  it('do not let a subgraph error pass itself off as one', () => {
+    const relayed = new GraphQLError('Required CSRF header(s) not present', { originalError: new GraphQLError('Required CSRF header(s) not present') });
+    expect(maskGatewayError(relayed).message).toBe('Internal error');
   });
 });

@@ -1,5 +1,9 @@
 import { GraphQLError } from 'graphql';
 
+export const CSRF_HEADER_REQUIRED = 'CSRF_HEADER_REQUIRED';
+/** The headers that vouch for a request's having been preflighted, besides a non-simple content type. */
+export const CSRF_HEADERS = ['x-graphql-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
+
 // Codes a subgraph uses on purpose (see @growth/service-kit's domain errors) and codes about the request itself.
 const EXPOSED_CODES = new Set([
   'CONCURRENCY_CONFLICT',
@@ -12,10 +16,27 @@ const EXPOSED_CODES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
   'BAD_REQUEST',
+  // The gateway's own refusals (see docs/security.md, "Gateway hardening").
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_TOKENS',
+  'QUERY_TOO_COMPLEX',
+  'TOO_MANY_DIRECTIVES',
+  'RATE_LIMITED',
+  CSRF_HEADER_REQUIRED,
 ]);
+
+// @graphql-yoga/plugin-csrf-prevention refuses with this message and no code (gateway.spec.ts notices a change).
+const YOGA_CSRF_REFUSAL = 'Required CSRF header(s) not present';
 
 /** True for errors the caller caused or may act on: answered, not a fault of ours. */
 export const isExposedCode = (code: unknown): boolean => typeof code === 'string' && EXPOSED_CODES.has(code);
+
+/** The code an error (or its logged form) is answered with, including the one given to Yoga's codeless CSRF refusal. */
+export function codeOf(error: { message?: unknown; extensions?: Readonly<Record<string, unknown>> } | null | undefined): unknown {
+  const code = error?.extensions?.code;
+  return code === undefined && error?.message === YOGA_CSRF_REFUSAL ? CSRF_HEADER_REQUIRED : code;
+}
 
 // All of an exposed error's extensions the client may see; `http` is read (and removed) by the server itself.
 const EXPOSED_EXTENSIONS = new Set(['code', 'issues', 'http']);
@@ -29,6 +50,11 @@ export function maskGatewayError(error: unknown): GraphQLError {
   const graphQLError = error instanceof GraphQLError ? error : undefined;
   const code = graphQLError?.extensions.code;
   const thrownByCode = graphQLError?.originalError !== undefined && !(graphQLError.originalError instanceof GraphQLError);
+  if (graphQLError && code === undefined && codeOf(graphQLError) === CSRF_HEADER_REQUIRED && graphQLError.originalError === undefined) {
+    return new GraphQLError(`${YOGA_CSRF_REFUSAL}: send the request as JSON (content-type: application/json) or with an ${CSRF_HEADERS[0]} header`, {
+      extensions: { code: CSRF_HEADER_REQUIRED, http: { status: 403 } },
+    });
+  }
   if (graphQLError && typeof code === 'string' && EXPOSED_CODES.has(code) && !thrownByCode) {
     return new GraphQLError(graphQLError.message, {
       nodes: graphQLError.nodes,

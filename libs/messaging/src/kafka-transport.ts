@@ -43,7 +43,7 @@ export class KafkaTransport implements MessageTransport {
       const wanted = topics.flatMap((t) => [t, { ...t, name: deadLetterTopicOf(t.name), partitions: 1 }]);
       const missing = wanted.filter((t) => !existing.has(t.name));
       if (missing.length === 0) return;
-      await admin.createTopics({
+      const created = admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((t) => ({
           topic: t.name,
@@ -51,6 +51,11 @@ export class KafkaTransport implements MessageTransport {
           replicationFactor: this.options.replicationFactor ?? -1,
           configEntries: [{ name: 'retention.ms', value: String(t.retentionDays * 24 * 3600 * 1000) }],
         })),
+      });
+      await created.catch(async (error) => {
+        // Another service may have created some of them meanwhile; only topics still missing are a failure.
+        const now = new Set(await admin.listTopics());
+        if (missing.some((t) => !now.has(t.name))) throw error;
       });
       this.log('info', 'created topics', { topics: missing.map((t) => t.name) });
     } finally {

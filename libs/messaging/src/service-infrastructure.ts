@@ -1,5 +1,5 @@
 import type { DataSource, MixedList } from 'typeorm';
-import type { TopicDeclaration } from '@growth/contracts';
+import { ALL_TOPICS, type TopicDeclaration } from '@growth/contracts';
 import type { Upcasters } from '@growth/es';
 import { openServiceDataSource, PostgresEventStore } from '@growth/es-postgres';
 import { OutboxRelay } from './outbox-relay';
@@ -33,6 +33,13 @@ export interface ServiceInfrastructure {
   close(): Promise<void>;
 }
 
+const declarationsOf = (names: readonly string[]): TopicDeclaration[] =>
+  [...new Set(names)].map((name) => {
+    const declared = ALL_TOPICS.find((t) => t.name === name);
+    if (!declared) throw new Error(`Topic ${name} is not declared in @growth/contracts`);
+    return declared;
+  });
+
 /**
  * What every event-sourced service runs beside its API: its own database (migrated), the event store, an outbox
  * relay when it publishes, and its projections. Closed in reverse order so no in-flight work is cut off.
@@ -49,12 +56,14 @@ export const startServiceInfrastructure = async (options: ServiceInfrastructureO
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;
   try {
+    // Consumers declare the topics they read too, so services can start in any order.
+    const projections = options.projections?.(dataSource) ?? [];
+    await options.transport.ensureTopics(declarationsOf([...(options.publishes ?? []).map((t) => t.name), ...projections.flatMap((p) => p.topics)]));
     if (options.publishes?.length) {
-      await options.transport.ensureTopics(options.publishes);
       relay = new OutboxRelay({ dataSource, transport: options.transport, name: options.name, log });
       relay.start();
     }
-    for (const projection of options.projections?.(dataSource) ?? []) {
+    for (const projection of projections) {
       subscriptions.push(await startProjection({ dataSource, transport: options.transport, projection, log }));
     }
   } catch (error) {

@@ -1,0 +1,23 @@
+import { positiveInt, readConfig, runIdFor } from './config';
+
+describe('configuration from the environment', () => {
+  it('uses the defaults when nothing is set', () => {
+    expect(readConfig({})).toMatchObject({ rounds: 3, appendEventsPerRound: 20_000, relayMessagesPerRound: 20_000, lagSeconds: 60, lagRate: 500 });
+  });
+
+  it('reads overrides, such as a shorter lag run', () => {
+    expect(readConfig({ BENCH_LAG_SECONDS: '15', BENCH_ROUNDS: ' 5 ' })).toMatchObject({ lagSeconds: 15, rounds: 5 });
+  });
+
+  it('rejects values that are not positive integers instead of ignoring them', () => {
+    expect(() => positiveInt({ X: 'ten' }, 'X', 1)).toThrow('X must be a positive integer, got "ten"');
+    expect(() => positiveInt({ X: '0' }, 'X', 1)).toThrow();
+    expect(() => positiveInt({ X: '2.5' }, 'X', 1)).toThrow();
+    expect(positiveInt({ X: '' }, 'X', 7)).toBe(7);
+  });
+
+  it('makes run ids that are safe in database and topic names', () => {
+    expect(runIdFor(new Date('2026-03-01T10:20:30.456Z'), 0.5)).toBe('20260301102030_7fff');
+    expect(runIdFor(new Date(), 0.999)).toMatch(/^[0-9]{14}_[0-9a-f]{4}$/);
+  });
+});

@@ -1,0 +1,29 @@
+import type { BenchConfig } from './report';
+
+/** A positive integer from the environment, or the default; anything else is an error, not silently ignored. */
+export const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+};
+
+export const readConfig = (env: NodeJS.ProcessEnv): BenchConfig => ({
+  rounds: positiveInt(env, 'BENCH_ROUNDS', 3),
+  appendEventsPerRound: positiveInt(env, 'BENCH_APPEND_EVENTS', 20_000),
+  appendBatchSize: 100,
+  relayMessagesPerRound: positiveInt(env, 'BENCH_RELAY_MESSAGES', 20_000),
+  relayBatchSize: 500,
+  topicPartitions: 6,
+  lagSeconds: positiveInt(env, 'BENCH_LAG_SECONDS', 60),
+  lagRate: positiveInt(env, 'BENCH_LAG_RATE', 500),
+  rttSamplesPerRound: positiveInt(env, 'BENCH_RTT_SAMPLES', 200),
+});
+
+/** Targets the project aims for later (reported, never enforced). */
+export const TARGETS = { appendRatio: 0.5, relayRatio: 0.7, lagP99Ms: 250 } as const;
+
+/** Short, database- and topic-safe id for this run's databases and topics. */
+export const runIdFor = (date: Date, random: number): string =>
+  `${date.toISOString().slice(0, 19).replace(/\D/g, '')}_${Math.floor(random * 0xffff).toString(16).padStart(4, '0')}`;

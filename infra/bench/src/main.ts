@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runAppendBench } from './append-bench';
+import { readConfig, runIdFor, TARGETS } from './config';
+import { log, startEnvironment, type BenchEnvironment } from './environment';
+import { runLagBench } from './lag-bench';
+import { runRelayBench } from './relay-bench';
+import { renderMarkdown, renderStdout, type BenchReport } from './report';
+
+/**
+ * `npm run bench`: starts PostgreSQL and Kafka (unless BENCH_DATABASE_URL / KAFKA_BROKERS are set), measures the
+ * event store, the outbox relay and projection lag against raw baselines, prints a table and rewrites
+ * docs/benchmarks.md. Stops the servers at the end, on failure and on SIGINT/SIGTERM.
+ */
+const main = async (): Promise<number> => {
+  const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg();
+  const config = readConfig(process.env);
+  const runId = runIdFor(startedAt, Math.random());
+  // __dirname is infra/bench/dist.
+  const output = process.env.BENCH_OUTPUT ?? path.resolve(__dirname, '../../../docs/benchmarks.md');
+
+  let env: BenchEnvironment | undefined;
+  let interrupted = false;
+  const aborted = () => interrupted;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: stopping the servers`);
+    // Clients still at work now lose their servers; their errors must not kill the process before the servers are stopped.
+    process.on('uncaughtException', (error) => log(`ignored during shutdown: ${error.message}`));
+    process.on('unhandledRejection', () => undefined);
+    void (env?.close() ?? Promise.resolve()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    log(`run ${runId}: ${config.rounds} rounds per measurement; lag ${config.lagSeconds} s at ${config.lagRate}/s`);
+    env = await startEnvironment(process.env);
+    const machine = await env.machine(loadAverageAtStart);
+
+    log('1/3 append throughput');
+    const append = await runAppendBench(env, runId, { rounds: config.rounds, eventsPerRound: config.appendEventsPerRound, batchSize: config.appendBatchSize, aborted });
+    log('2/3 relay publish rate');
+    const relay = await runRelayBench(env, runId, {
+      rounds: config.rounds,
+      messagesPerRound: config.relayMessagesPerRound,
+      batchSize: config.relayBatchSize,
+      partitions: config.topicPartitions,
+      aborted,
+    });
+    log('3/3 projection lag');
+    const lag = await runLagBench(env, runId, {
+      rounds: config.rounds,
+      seconds: config.lagSeconds,
+      rate: config.lagRate,
+      rttSamplesPerRound: config.rttSamplesPerRound,
+      partitions: config.topicPartitions,
+      aborted,
+    });
+    if (interrupted) return 130;
+
+    const report: BenchReport = {
+      startedAt,
+      durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
+      machine: { ...machine, loadAverageAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(', ') },
+      config,
+      append: {
+        ...append.primary,
+        unit: 'events/s',
+        targetRatio: TARGETS.appendRatio,
+        baselineLabel: 'multi-row VALUES',
+        secondary: { label: 'unnest', result: append.unnest },
+      },
+      relay: { ...relay, unit: 'messages/s', targetRatio: TARGETS.relayRatio, baselineLabel: 'kafkajs sendBatch' },
+      lag: { ...lag, targetRate: config.lagRate, targetP99Ms: TARGETS.lagP99Ms },
+    };
+    process.stdout.write(renderStdout(report));
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.writeFileSync(output, renderMarkdown(report));
+    log(`wrote ${output}`);
+    return 0;
+  } catch (error) {
+    if (interrupted) return 130;
+    log(`failed: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  } finally {
+    await env?.close(); // idempotent: the same promise a signal handler may already be waiting on
+  }
+};
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(`failed: ${String(error)}`);
+    process.exit(1);
+  },
+);

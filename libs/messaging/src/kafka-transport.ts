@@ -8,6 +8,8 @@ export interface KafkaTransportOptions {
   readonly log?: Log;
   /** Leave unset to use the broker's default (a single-node dev broker has 1; production clusters 3). */
   readonly replicationFactor?: number;
+  /** Partitions a consumer works on at once; order is kept within each partition (default 3). */
+  readonly partitionConcurrency?: number;
 }
 
 const toHeaders = (headers: IHeaders | undefined): Record<string, string> =>
@@ -81,6 +83,7 @@ export class KafkaTransport implements MessageTransport {
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: this.options.partitionConcurrency ?? 3,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         let last: string | undefined;

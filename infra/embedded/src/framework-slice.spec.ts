@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { tenantTableIsolation } from '@growth/es-postgres';
+import { PostgresOutbox, tenantTableIsolation } from '@growth/es-postgres';
 import { eventually, testDatabaseAdminUrl, testKafkaBrokers } from '@growth/testing';
 import { startPlatform, type RunningPlatform } from './platform';
 
@@ -67,6 +67,10 @@ describe.each(transports)('the framework slice end to end over %s', (_name, brok
       return row;
     });
     expect(catalog).toEqual({ frameworkId, name: 'Classified Performance Framework', purpose: 'Growth & development of classified staff', kind: 'COMPETENCY_FRAMEWORK', status: 'DRAFT', version: 0 });
+
+    // The relay marked what it published: nothing is sent again and again.
+    const frameworks = platform.services.find((s) => s.name === 'frameworks')!;
+    await eventually(async () => expect(await new PostgresOutbox(frameworks.infrastructure.dataSource).countPending()).toBe(0));
 
     // The owner's view, from the frameworks subgraph, agrees.
     const owner = await graphql<{ framework: Record<string, unknown> }>(`query($id: ID!) { framework(id: $id) { id name status version } }`, { id: frameworkId });

@@ -92,8 +92,13 @@ describe('tenant isolation in the database (row-level security, application role
     await expect(app.query(`SET row_security = off; SELECT count(*) FROM es_events`)).rejects.toThrow(/row-level security/);
   });
 
-  it('lets only the relay read every tenant’s outbox', async () => {
+  it('lets only the relay read every tenant’s outbox and mark it published', async () => {
     expect(await app.query(`SELECT count(*)::int AS n FROM es_outbox`)).toEqual([{ n: 0 }]);
-    expect((await new PostgresOutbox(app).pending(10)).map((m) => m.tenantId).sort()).toEqual(['lausd', 'leics']);
+    const outbox = new PostgresOutbox(app);
+    const pending = await outbox.pending(10);
+    expect(pending.map((m) => m.tenantId).sort()).toEqual(['lausd', 'leics']);
+    await outbox.markPublished(pending.map((m) => m.position));
+    expect(await outbox.countPending()).toBe(0);
+    await expect(app.query(`UPDATE es_outbox SET published_at = NULL`)).resolves.toEqual([[], 0]);
   });
 });

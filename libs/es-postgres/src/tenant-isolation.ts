@@ -4,15 +4,15 @@ import { TENANT_SETTING } from './tenant-transaction';
 /**
  * Row-level security for a table with a `tenant_id` column: rows are visible and writable only while the
  * transaction's tenant setting names their tenant. FORCE makes it apply to the table owner too; the application
- * role owns nothing and cannot bypass it. `extraUsing` widens it for one named cross-tenant process (the relay).
+ * role owns nothing and cannot bypass it. `extraUsing` widens it, for reading and for
+ * updating, for one named cross-tenant process (the relay marks rows of every tenant published).
  */
 export const isolateTenantTable = async (q: QueryRunner, table: string, extraUsing?: string): Promise<void> => {
   const tenantMatches = `tenant_id = current_setting('${TENANT_SETTING}', true)`;
+  const allowed = extraUsing ? `${tenantMatches} OR ${extraUsing}` : tenantMatches;
   await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
   await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-  await q.query(
-    `CREATE POLICY tenant_isolation ON ${table} USING (${extraUsing ? `${tenantMatches} OR ${extraUsing}` : tenantMatches}) WITH CHECK (${tenantMatches})`,
-  );
+  await q.query(`CREATE POLICY tenant_isolation ON ${table} USING (${allowed}) WITH CHECK (${allowed})`);
 };
 
 export interface TenantTableCheck {

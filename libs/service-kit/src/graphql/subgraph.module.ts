@@ -4,7 +4,10 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { DomainErrorFilter } from '../errors/domain-error.filter';
 import { SERVICE_CONTEXT, type ServiceContext } from '../service-context';
+import { scopeTypesToEachSubgraph } from './scope-types-to-subgraph';
 import { subgraphGraphQLConfig, type SubgraphGraphQLOptions } from './subgraph-config';
+
+scopeTypesToEachSubgraph();
 
 export type SubgraphModuleOptions = Pick<SubgraphGraphQLOptions, 'introspection' | 'path' | 'buildSchemaOptions'>;
 

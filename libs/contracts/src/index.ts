@@ -1,3 +1,4 @@
 export * from './topics';
 export * from './integration-event';
 export * from './framework-events';
+export * from './selection-rules';

@@ -1,3 +1,4 @@
+import { tenantTableIsolation } from '@growth/es-postgres';
 import { startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { startDirectoryService } from './directory.service';
 
@@ -13,6 +14,18 @@ describe('directory service', () => {
     expect((await fetch(`${fixture.service.url}/health/ready`)).status).toBe(200);
     const [{ n }] = await fixture.service.infrastructure.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'es_events'`);
     expect(n).toBe(1);
+  });
+
+  it('runs as the application role, with row-level security forced on every table holding tenant data', async () => {
+    const { dataSource } = fixture.service.infrastructure;
+    expect(await dataSource.query(`SELECT rolbypassrls AS bypass, rolsuper AS super FROM pg_roles WHERE rolname = current_user`)).toEqual([{ bypass: false, super: false }]);
+    const tables = await tenantTableIsolation(dataSource);
+    expect(tables.map((t) => t.table)).toEqual(
+      expect.arrayContaining(['directory_tenants', 'directory_sites', 'directory_people', 'directory_reporting_lines', 'directory_import_rows', 'directory_import_errors']),
+    );
+    expect(tables.filter((t) => !t.rowSecurity || !t.forced || t.policies < 1)).toEqual([]);
+    // Without a tenant in the transaction, nothing is visible.
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM directory_people`)).toEqual([{ n: 0 }]);
   });
 
   it('answers its subgraph query for a signed gateway request and refuses an unsigned one', async () => {

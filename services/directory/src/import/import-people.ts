@@ -1,0 +1,410 @@
+import type { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import type { DataSource, EntityManager } from 'typeorm';
+import { InvalidStateError, newId, ValidationFailedError, type CommandContext } from '@growth/es';
+import { withTenant, type PostgresEventStore } from '@growth/es-postgres';
+import type { PersonCommand } from '../person/domain/person.commands';
+import type { EmploymentStatus } from '../person/domain/person.events';
+import { ancestriesOf } from '../person/person.queries';
+import { unassignReportsOf } from '../person/record-person-left/record-leaving';
+import { inDirectoryTransaction, personStreamId, siteStreamId, type DirectoryTransaction } from '../shared/directory-transaction';
+import { holdTenantDirectory } from '../shared/tenant-lock';
+import { siteAncestries } from '../site/site.queries';
+import { tenantToday } from '../tenant/tenant.queries';
+import { checkStagedImport } from './import-checks';
+import { readHeader, readRow, type Header, type HrisRow, type RowIssue } from './domain/hris-row';
+
+export const IMPORT_MODES = ['REJECT_ALL_ON_ERROR', 'APPLY_VALID_ROWS'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** A problem with one row (rows are numbered as in the file, the header being row 1); field null: the whole row or file. */
+export interface ImportError {
+  readonly row: number;
+  readonly field: string | null;
+  readonly message: string;
+}
+
+export interface ImportReport {
+  readonly mode: ImportMode;
+  /** False when nothing was written: REJECT_ALL_ON_ERROR with errors, or a file that could not be read. */
+  readonly applied: boolean;
+  readonly rowsRead: number;
+  readonly created: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  readonly rejected: number;
+  readonly sitesCreated: number;
+  readonly sitesChanged: number;
+  /** All errors; `errors` lists the first `maxReportedErrors` of them, by row. */
+  readonly errorCount: number;
+  readonly errors: readonly ImportError[];
+}
+
+export interface ImportPeopleOptions {
+  readonly dataSource: DataSource;
+  readonly store: PostgresEventStore;
+  /** Tenant, actor and correlation id of every event the import writes; `now` dates leavers and reporting lines. */
+  readonly context: CommandContext;
+  readonly mode: ImportMode;
+  /** The CSV bytes: a file stream (CLI) or the text of a request (GraphQL). Read once, as a stream. */
+  readonly source: Readable;
+  readonly batchSize?: number;
+  readonly maxReportedErrors?: number;
+}
+
+interface StagedRow {
+  row_number: number;
+  staff_number: string;
+  first_name: string;
+  last_name: string;
+  work_email: string | null;
+  job_classification: string;
+  site_code: string;
+  site_name: string;
+  parent_site_code: string | null;
+  supervisor_staff_number: string | null;
+  employment_status: EmploymentStatus;
+  start_date: string;
+  depth: number;
+}
+
+interface Counts {
+  created: number;
+  changed: number;
+  unchanged: number;
+  sitesCreated: number;
+  sitesChanged: number;
+}
+
+/**
+ * Imports an HRIS export. Memory stays flat whatever the file's size: the file is streamed once into a staging
+ * table, 500 rows at a time; the whole-file checks run in SQL; rows are then applied from the table in batches of
+ * 500 per transaction (events and read models together), sites first, then people from the top of the hierarchy
+ * down, leavers last. The tenant's directory lock is held throughout, so nothing changes between the checks and the
+ * writes: in REJECT_ALL_ON_ERROR mode a file with any bad row writes nothing at all.
+ *
+ * Idempotent: the deciders emit only differences, so re-importing a file emits no events, and a changed row emits
+ * only its change. People absent from the file are left alone (a feed may be partial); list leavers as LEFT.
+ */
+export const importPeople = async (options: ImportPeopleOptions): Promise<ImportReport> => {
+  const { dataSource, context, mode } = options;
+  const { tenantId } = context;
+  const importId = newId();
+  const inTenant = <T>(work: (manager: EntityManager) => Promise<T>) => withTenant(dataSource, tenantId, work);
+
+  return holdTenantDirectory(dataSource, tenantId, async () => {
+    try {
+      const staged = await stage(options, importId);
+      const report = (applied: boolean, counts: Counts, errors: { errorCount: number; rejected: number; errors: ImportError[] }): ImportReport => ({
+        mode,
+        applied,
+        rowsRead: staged.rowsRead,
+        ...counts,
+        ...errors,
+      });
+      const none: Counts = { created: 0, changed: 0, unchanged: 0, sitesCreated: 0, sitesChanged: 0 };
+      if (staged.fatal) return report(false, none, { errorCount: staged.fatal.length, rejected: 0, errors: staged.fatal });
+
+      await inTenant((manager) => checkStagedImport(manager, tenantId, importId));
+      const found = await inTenant((manager) => collectErrors(manager, tenantId, importId, options.maxReportedErrors ?? 1000));
+      if (mode === 'REJECT_ALL_ON_ERROR' && found.errorCount > 0) return report(false, none, found);
+
+      const counts = await apply(options, importId);
+      return report(true, counts, await inTenant((manager) => collectErrors(manager, tenantId, importId, options.maxReportedErrors ?? 1000)));
+    } finally {
+      await inTenant(async (manager) => {
+        await manager.query(`DELETE FROM directory_import_rows WHERE tenant_id = $1 AND import_id = $2`, [tenantId, importId]);
+        await manager.query(`DELETE FROM directory_import_errors WHERE tenant_id = $1 AND import_id = $2`, [tenantId, importId]);
+      });
+    }
+  });
+};
+
+// ---- 1. stage: parse and check each row, store it ----
+
+const stage = async ({ dataSource, context, source, batchSize = 500 }: ImportPeopleOptions, importId: string): Promise<{ rowsRead: number; fatal?: ImportError[] }> => {
+  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 }));
+  let header: Header | undefined;
+  let rowNumber = 0;
+  let rowsRead = 0;
+  let rows: Array<[number, HrisRow]> = [];
+  let issues: Array<[number, RowIssue]> = [];
+  const flush = async () => {
+    if (rows.length === 0 && issues.length === 0) return;
+    const [batch, problems] = [rows, issues];
+    [rows, issues] = [[], []];
+    await withTenant(dataSource, context.tenantId, (manager) => insertStaged(manager, context.tenantId, importId, batch, problems));
+  };
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      rowNumber += 1;
+      if (!header) {
+        const read = readHeader(record);
+        if ('issues' in read) return { rowsRead, fatal: read.issues.map((issue) => ({ row: 1, ...issue })) };
+        header = read.header;
+        continue;
+      }
+      rowsRead += 1;
+      const read = readRow(record, header);
+      if ('row' in read) rows.push([rowNumber, read.row]);
+      else issues.push(...read.issues.map((issue): [number, RowIssue] => [rowNumber, issue]));
+      if (rows.length + issues.length >= batchSize) await flush(); // the parser waits meanwhile: backpressure
+    }
+    if (!header) return { rowsRead, fatal: [{ row: 1, field: null, message: 'the file is empty: a header row is required' }] };
+    await flush();
+    return { rowsRead };
+  } catch (error) {
+    // A broken file (an unclosed quote, a giant field) cannot be trusted past that point: nothing is applied.
+    if (error instanceof CsvError) {
+      // The parser may fail ahead of the rows handed out so far; it counts the records it parsed itself.
+      const parsed = (error as CsvError & { records?: unknown }).records;
+      return { rowsRead, fatal: [{ row: (typeof parsed === 'number' ? parsed : rowNumber) + 1, field: null, message: `unreadable CSV: ${error.message}` }] };
+    }
+    throw error;
+  } finally {
+    source.destroy();
+  }
+};
+
+const insertStaged = async (manager: EntityManager, tenantId: string, importId: string, rows: Array<[number, HrisRow]>, issues: Array<[number, RowIssue]>): Promise<void> => {
+  if (rows.length > 0) {
+    const column = <T>(pick: (row: HrisRow) => T) => rows.map(([, row]) => pick(row));
+    await manager.query(
+      `INSERT INTO directory_import_rows (tenant_id, import_id, row_number, staff_number, first_name, last_name, work_email, job_classification,
+         site_code, site_name, parent_site_code, supervisor_staff_number, employment_status, start_date)
+       SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+         $12::text[], $13::text[], $14::text[])`,
+      [
+        tenantId,
+        importId,
+        rows.map(([n]) => n),
+        column((r) => r.staffNumber),
+        column((r) => r.firstName),
+        column((r) => r.lastName),
+        column((r) => r.workEmail),
+        column((r) => r.jobClassification),
+        column((r) => r.siteCode),
+        column((r) => r.siteName),
+        column((r) => r.parentSiteCode),
+        column((r) => r.supervisorStaffNumber),
+        column((r) => r.employmentStatus),
+        column((r) => r.startDate),
+      ],
+    );
+  }
+  if (issues.length > 0) await recordErrors(manager, tenantId, importId, issues.map(([row, issue]) => ({ row, ...issue })));
+};
+
+const recordErrors = async (manager: EntityManager, tenantId: string, importId: string, errors: readonly ImportError[]): Promise<void> => {
+  if (errors.length === 0) return;
+  await manager.query(
+    `INSERT INTO directory_import_errors (tenant_id, import_id, row_number, field, message)
+     SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+    [tenantId, importId, errors.map((e) => e.row), errors.map((e) => e.field ?? ''), errors.map((e) => e.message)],
+  );
+};
+
+const collectErrors = async (manager: EntityManager, tenantId: string, importId: string, limit: number): Promise<{ errorCount: number; rejected: number; errors: ImportError[] }> => {
+  const [{ errorCount, rejected }] = await manager.query(
+    `SELECT count(*)::int AS "errorCount", count(DISTINCT row_number)::int AS rejected FROM directory_import_errors WHERE tenant_id = $1 AND import_id = $2`,
+    [tenantId, importId],
+  );
+  const rows: Array<{ row_number: number; field: string; message: string }> = await manager.query(
+    `SELECT row_number, field, message FROM directory_import_errors WHERE tenant_id = $1 AND import_id = $2 ORDER BY row_number, field LIMIT $3`,
+    [tenantId, importId, limit],
+  );
+  return { errorCount, rejected, errors: rows.map((r) => ({ row: r.row_number, field: r.field || null, message: r.message })) };
+};
+
+// ---- 3. apply: sites, then people top-down, then leavers ----
+
+/** Domain errors a decider raises for one row: the row is reported and skipped, the batch goes on. */
+const FIELD_OF_PATH: Record<string, string> = {
+  staffNumber: 'staff_number',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  workEmail: 'work_email',
+  jobClassification: 'job_classification',
+  startDate: 'start_date',
+  siteId: 'site_code',
+  employmentStatus: 'employment_status',
+  leftOn: 'employment_status',
+  supervisorId: 'supervisor_staff_number',
+  effectiveFrom: 'supervisor_staff_number',
+  code: 'site_code',
+  name: 'site_name',
+  parentSiteId: 'parent_site_code',
+};
+
+const rowErrorsOf = (row: number, error: unknown): ImportError[] => {
+  if (error instanceof ValidationFailedError) return error.issues.map((i) => ({ row, field: FIELD_OF_PATH[i.path] ?? null, message: i.message }));
+  if (error instanceof InvalidStateError) return [{ row, field: null, message: error.message }];
+  throw error; // anything else (the database, a bug) stops the import; its transaction rolls back
+};
+
+const apply = async (options: ImportPeopleOptions, importId: string): Promise<Counts> => {
+  const { dataSource, store, context, batchSize = 500 } = options;
+  const { tenantId } = context;
+  const counts: Counts = { created: 0, changed: 0, unchanged: 0, sitesCreated: 0, sitesChanged: 0 };
+  const today = await withTenant(dataSource, tenantId, (manager) => tenantToday(manager, tenantId, context.now));
+  // The import holds the tenant lock on a connection of its own: its batches must not ask for it again.
+  const batch = <T>(work: (tx: DirectoryTransaction) => Promise<T>) => inDirectoryTransaction(dataSource, store, context, work, { lock: false });
+
+  // Sites, parents before children (site_depth), one definition per code.
+  for (let after = { depth: -1, code: '' }; ; ) {
+    const sites: Array<{ site_depth: number; site_code: string; site_name: string; parent_site_code: string | null; row_number: number }> = await withTenant(dataSource, tenantId, (m) =>
+      m.query(
+        `SELECT DISTINCT ON (site_depth, site_code) site_depth, site_code, site_name, parent_site_code, row_number FROM directory_import_rows
+         WHERE tenant_id = $1 AND import_id = $2 AND NOT rejected AND (site_depth, site_code) > ($3, $4)
+         ORDER BY site_depth, site_code, row_number LIMIT $5`,
+        [tenantId, importId, after.depth, after.code, batchSize],
+      ),
+    );
+    if (sites.length === 0) break;
+    const level = sites.filter((s) => s.site_depth === sites[0].site_depth); // one level per batch: parents are committed first
+    after = { depth: level[level.length - 1].site_depth, code: level[level.length - 1].site_code };
+    await batch(async (tx) => {
+      const ids = await idsByKey(tx.manager, `SELECT code AS key, site_id AS id FROM directory_sites WHERE tenant_id = $1 AND code = ANY($2::text[])`, tenantId, [
+        ...level.map((s) => s.site_code),
+        ...level.flatMap((s) => (s.parent_site_code ? [s.parent_site_code] : [])),
+      ]);
+      const parentIds = [...new Set(level.flatMap((s) => (s.parent_site_code && ids.has(s.parent_site_code) ? [ids.get(s.parent_site_code) as string] : [])))];
+      const ancestries = await siteAncestries(tx.manager, tenantId, parentIds);
+      const siteIds = new Map(level.map((s) => [s.site_code, ids.get(s.site_code) ?? newId()]));
+      await tx.preload([...siteIds.values()].map((id) => siteStreamId(tenantId, id)));
+      const failed: ImportError[] = [];
+      for (const site of level) {
+        const siteId = siteIds.get(site.site_code) as string;
+        const parentSiteId = site.parent_site_code ? (ids.get(site.parent_site_code) ?? null) : null;
+        try {
+          if (site.parent_site_code && !parentSiteId) throw new InvalidStateError(`parent site ${site.parent_site_code} does not exist`);
+          const decided = await tx.site(siteId, {
+            type: 'SyncSiteFromHris',
+            siteId,
+            code: site.site_code,
+            name: site.site_name,
+            parentSiteId,
+            facts: { parentKnown: parentSiteId !== null, parentAncestry: parentSiteId ? (ancestries.get(parentSiteId) ?? []) : [], codeUsedBy: null },
+          });
+          if (!decided.existed) counts.sitesCreated += 1;
+          else if (decided.events.length > 0) counts.sitesChanged += 1;
+        } catch (error) {
+          failed.push(...rowErrorsOf(site.row_number, error).map((e) => ({ ...e, message: `site ${site.site_code}: ${e.message}` })));
+        }
+      }
+      // A site that could not be written takes every row placed at it along.
+      for (const error of failed) {
+        const code = level.find((s) => s.row_number === error.row)?.site_code;
+        await tx.manager.query(
+          `WITH marked AS (UPDATE directory_import_rows SET rejected = true WHERE tenant_id = $1 AND import_id = $2 AND site_code = $3 AND NOT rejected RETURNING row_number)
+           INSERT INTO directory_import_errors (tenant_id, import_id, row_number, field, message) SELECT $1, $2, row_number, $4, $5 FROM marked ON CONFLICT DO NOTHING`,
+          [tenantId, importId, code, error.field ?? '', error.message],
+        );
+      }
+    });
+  }
+
+  // People still employed, level by level from the top: everyone's supervisor is in place before they are.
+  const applyRows = async (rows: StagedRow[]) =>
+    batch(async (tx) => {
+      const keys = [...new Set(rows.flatMap((r) => (r.supervisor_staff_number ? [r.staff_number, r.supervisor_staff_number] : [r.staff_number])))];
+      const people = new Map<string, { person_id: string; employment_status: EmploymentStatus }>(
+        (
+          (await tx.manager.query(`SELECT staff_number, person_id, employment_status FROM directory_people WHERE tenant_id = $1 AND staff_number = ANY($2::text[])`, [
+            tenantId,
+            keys,
+          ])) as Array<{ staff_number: string; person_id: string; employment_status: EmploymentStatus }>
+        ).map((p) => [p.staff_number, p]),
+      );
+      const sites = await idsByKey(tx.manager, `SELECT code AS key, site_id AS id FROM directory_sites WHERE tenant_id = $1 AND code = ANY($2::text[])`, tenantId, [
+        ...new Set(rows.map((r) => r.site_code)),
+      ]);
+      const idOf = (staffNumber: string | null): string[] => {
+        const id = staffNumber === null ? undefined : people.get(staffNumber)?.person_id;
+        return id ? [id] : [];
+      };
+      const ancestries = await ancestriesOf(tx.manager, tenantId, [...new Set(rows.flatMap((r) => idOf(r.supervisor_staff_number)))]);
+      // Newcomers get their id now, so one query loads (or finds empty) every stream of the batch.
+      const personIds = new Map(rows.map((r) => [r.row_number, people.get(r.staff_number)?.person_id ?? newId()]));
+      await tx.preload([...personIds.values()].map((id) => personStreamId(tenantId, id)));
+      const failed: ImportError[] = [];
+      for (const row of rows) {
+        const personId = personIds.get(row.row_number) as string;
+        const siteId = sites.get(row.site_code);
+        const supervisor = row.supervisor_staff_number ? people.get(row.supervisor_staff_number) : undefined;
+        if (row.employment_status !== 'LEFT' && row.supervisor_staff_number && !supervisor) {
+          failed.push({ row: row.row_number, field: 'supervisor_staff_number', message: `no person with staff number ${row.supervisor_staff_number}` });
+          continue;
+        }
+        const commands: PersonCommand[] = [
+          {
+            type: 'SyncPersonFromHris',
+            personId,
+            staffNumber: row.staff_number,
+            firstName: row.first_name,
+            lastName: row.last_name,
+            workEmail: row.work_email,
+            jobClassification: row.job_classification,
+            startDate: row.start_date,
+            siteId: siteId ?? '',
+            employmentStatus: row.employment_status,
+            today,
+            facts: { siteKnown: siteId !== undefined, staffNumberUsedBy: null }, // matched by staff number: it is theirs
+          },
+        ];
+        if (row.employment_status !== 'LEFT') {
+          commands.push({
+            type: 'AssignSupervisor',
+            personId,
+            supervisorId: supervisor?.person_id ?? null,
+            effectiveFrom: today,
+            today,
+            facts: { supervisorStatus: supervisor?.employment_status ?? null, supervisorAncestry: supervisor ? (ancestries.get(supervisor.person_id) ?? []) : [] },
+          });
+        }
+        try {
+          const decided = await tx.person(personId, commands);
+          if (!decided.existed) counts.created += 1;
+          else if (decided.events.length > 0) counts.changed += 1;
+          else counts.unchanged += 1;
+          if (decided.events.some((e) => e.type === 'PersonLeft')) await unassignReportsOf(tx, personId, today, today);
+        } catch (error) {
+          failed.push(...rowErrorsOf(row.row_number, error));
+        }
+      }
+      await recordErrors(tx.manager, tenantId, importId, failed);
+    });
+
+  const page = (where: string, order: string, after: unknown[]) =>
+    withTenant(dataSource, tenantId, (m) =>
+      m.query(
+        `SELECT row_number, staff_number, first_name, last_name, work_email, job_classification, site_code, site_name, parent_site_code,
+                supervisor_staff_number, employment_status, start_date, depth
+         FROM directory_import_rows WHERE tenant_id = $1 AND import_id = $2 AND NOT rejected AND ${where} ORDER BY ${order} LIMIT $${3 + after.length}`,
+        [tenantId, importId, ...after, batchSize],
+      ),
+    ) as Promise<StagedRow[]>;
+
+  for (let after = { depth: -1, row: 0 }; ; ) {
+    const rows = await page(`employment_status <> 'LEFT' AND (depth, row_number) > ($3, $4)`, 'depth, row_number', [after.depth, after.row]);
+    if (rows.length === 0) break;
+    const level = rows.filter((r) => r.depth === rows[0].depth); // one level per batch: supervisors are committed first
+    after = { depth: level[level.length - 1].depth, row: level[level.length - 1].row_number };
+    await applyRows(level);
+  }
+
+  // Leavers last, once everyone the file reassigns has their new supervisor.
+  for (let after = 0; ; ) {
+    const rows = await page(`employment_status = 'LEFT' AND row_number > $3`, 'row_number', [after]);
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1].row_number;
+    await applyRows(rows);
+  }
+  return counts;
+};
+
+const idsByKey = async (manager: EntityManager, sql: string, tenantId: string, keys: readonly string[]): Promise<Map<string, string>> => {
+  if (keys.length === 0) return new Map();
+  const rows: Array<{ key: string; id: string }> = await manager.query(sql, [tenantId, keys]);
+  return new Map(rows.map((r) => [r.key, r.id]));
+};

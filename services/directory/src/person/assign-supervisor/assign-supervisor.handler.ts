@@ -1,0 +1,29 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandContext } from '@growth/es';
+import { DirectoryCommandHandler, type CommandResult } from '../../shared/directory-command-handler';
+import { tenantToday } from '../../tenant/tenant.queries';
+import { ancestriesOf, personStatus } from '../person.queries';
+
+export class AssignSupervisorCommand {
+  constructor(
+    readonly personId: string,
+    readonly supervisorId: string | null,
+    readonly effectiveFrom: string,
+    readonly expectedVersion: number,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** The cycle check sees the current tree; the tenant lock (taken by run) keeps anyone else from changing it meanwhile. */
+@CommandHandler(AssignSupervisorCommand)
+export class AssignSupervisorHandler extends DirectoryCommandHandler implements ICommandHandler<AssignSupervisorCommand, CommandResult> {
+  execute({ personId, supervisorId, effectiveFrom, expectedVersion, context }: AssignSupervisorCommand): Promise<CommandResult> {
+    return this.run(context, async (tx) => {
+      const facts = supervisorId
+        ? { supervisorStatus: await personStatus(tx.manager, tx.tenantId, supervisorId), supervisorAncestry: (await ancestriesOf(tx.manager, tx.tenantId, [supervisorId])).get(supervisorId) ?? [] }
+        : { supervisorStatus: null, supervisorAncestry: [] };
+      const today = await tenantToday(tx.manager, tx.tenantId, context.now);
+      return tx.person(personId, { type: 'AssignSupervisor', personId, supervisorId, effectiveFrom, today, facts }, expectedVersion);
+    });
+  }
+}

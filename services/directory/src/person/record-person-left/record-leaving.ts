@@ -1,0 +1,31 @@
+import { laterOf } from '../../shared/domain/dates';
+import type { DirectoryTransaction } from '../../shared/directory-transaction';
+
+/**
+ * After a person left: their remaining reports are left without a supervisor (until HR assigns one), since a line
+ * to someone who has gone would make them look supervised when no one is. Shared by the command and the HRIS
+ * import (which reassigns everyone the file names before it processes leavers, so only the others remain here).
+ */
+export const unassignReportsOf = async (tx: DirectoryTransaction, leaverId: string, leftOn: string, today: string): Promise<number> => {
+  await tx.flush(); // the read model now shows everything decided in this transaction, so the query below is current
+  const reports: Array<{ person_id: string }> = await tx.manager.query(`SELECT person_id FROM directory_people WHERE tenant_id = $1 AND supervisor_id = $2`, [
+    tx.tenantId,
+    leaverId,
+  ]);
+  let unassigned = 0;
+  for (const { person_id: reportId } of reports) {
+    const report = await tx.personState(reportId);
+    if (report.status !== 'present' || report.supervisorId !== leaverId) continue;
+    await tx.person(reportId, {
+      type: 'AssignSupervisor',
+      personId: reportId,
+      supervisorId: null,
+      effectiveFrom: laterOf(leftOn, report.supervisorSince as string), // a line ends no earlier than it began
+      today,
+      reason: 'SUPERVISOR_LEFT',
+      facts: { supervisorStatus: null, supervisorAncestry: [] },
+    });
+    unassigned += 1;
+  }
+  return unassigned;
+};

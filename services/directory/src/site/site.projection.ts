@@ -1,0 +1,28 @@
+import type { EntityManager } from 'typeorm';
+import type { SiteState } from './domain/site.decider';
+
+export interface SiteSnapshot {
+  readonly state: Extract<SiteState, { status: 'open' }>;
+  readonly version: number;
+}
+
+/** directory_sites mirrors each site's state after its latest event. */
+export const saveSites = async (manager: EntityManager, tenantId: string, sites: readonly SiteSnapshot[], at: Date): Promise<void> => {
+  if (sites.length === 0) return;
+  await manager.query(
+    `INSERT INTO directory_sites (tenant_id, site_id, code, name, kind, parent_site_id, version, updated_at)
+     SELECT $1, s.*, $8 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::int[]) AS s
+     ON CONFLICT (tenant_id, site_id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, kind = EXCLUDED.kind,
+       parent_site_id = EXCLUDED.parent_site_id, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+    [
+      tenantId,
+      sites.map((s) => s.state.siteId),
+      sites.map((s) => s.state.code),
+      sites.map((s) => s.state.name),
+      sites.map((s) => s.state.kind),
+      sites.map((s) => s.state.parentSiteId),
+      sites.map((s) => s.version),
+      at,
+    ],
+  );
+};

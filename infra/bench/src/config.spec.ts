@@ -5,6 +5,12 @@ describe('configuration from the environment', () => {
     expect(readConfig({})).toMatchObject({ rounds: 3, appendEventsPerRound: 20_000, relayMessagesPerRound: 20_000, lagSeconds: 60, lagRate: 500 });
   });
 
+  it('imports a 100,000-row directory file unless told a size or 0 to skip it', () => {
+    expect(readConfig({}).directoryRows).toBe(100_000);
+    expect(readConfig({ BENCH_DIRECTORY_ROWS: '2000' }).directoryRows).toBe(2000);
+    expect(readConfig({ BENCH_DIRECTORY_ROWS: '0' }).directoryRows).toBe(0);
+  });
+
   it('reads overrides, such as a shorter lag run', () => {
     expect(readConfig({ BENCH_LAG_SECONDS: '15', BENCH_ROUNDS: ' 5 ' })).toMatchObject({ lagSeconds: 15, rounds: 5 });
   });

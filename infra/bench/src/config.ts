@@ -19,6 +19,7 @@ export const readConfig = (env: NodeJS.ProcessEnv): BenchConfig => ({
   lagSeconds: positiveInt(env, 'BENCH_LAG_SECONDS', 60),
   lagRate: positiveInt(env, 'BENCH_LAG_RATE', 500),
   rttSamplesPerRound: positiveInt(env, 'BENCH_RTT_SAMPLES', 200),
+  directoryRows: env.BENCH_DIRECTORY_ROWS === '0' ? 0 : positiveInt(env, 'BENCH_DIRECTORY_ROWS', 100_000),
 });
 
 /** Targets the project aims for later (reported, never enforced). */

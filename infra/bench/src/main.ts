@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runAppendBench } from './append-bench';
+import { benchDirectoryImport, renderDirectoryImportMarkdown, type DirectoryImportBenchResult } from './directory-import.bench';
 import { readConfig, runIdFor, TARGETS } from './config';
 import { log, startEnvironment, type BenchEnvironment } from './environment';
 import { runLagBench } from './lag-bench';
@@ -41,9 +42,9 @@ const main = async (): Promise<number> => {
     env = await startEnvironment(process.env);
     const machine = await env.machine(loadAverageAtStart);
 
-    log('1/3 append throughput');
+    log('1/4 append throughput');
     const append = await runAppendBench(env, runId, { rounds: config.rounds, eventsPerRound: config.appendEventsPerRound, batchSize: config.appendBatchSize, aborted });
-    log('2/3 relay publish rate');
+    log('2/4 relay publish rate');
     const relay = await runRelayBench(env, runId, {
       rounds: config.rounds,
       messagesPerRound: config.relayMessagesPerRound,
@@ -51,7 +52,7 @@ const main = async (): Promise<number> => {
       partitions: config.topicPartitions,
       aborted,
     });
-    log('3/3 projection lag');
+    log('3/4 projection lag');
     const lag = await runLagBench(env, runId, {
       rounds: config.rounds,
       seconds: config.lagSeconds,
@@ -60,6 +61,11 @@ const main = async (): Promise<number> => {
       partitions: config.topicPartitions,
       aborted,
     });
+    let directory: DirectoryImportBenchResult | undefined;
+    if (config.directoryRows > 0 && !interrupted) {
+      log(`4/4 directory import (${config.directoryRows} rows)`);
+      directory = await benchDirectoryImport({ adminDatabaseUrl: env.adminUrl, rows: config.directoryRows, smallRows: Math.max(1, Math.round(config.directoryRows / 10)) });
+    }
     if (interrupted) return 130;
 
     const report: BenchReport = {
@@ -77,9 +83,10 @@ const main = async (): Promise<number> => {
       relay: { ...relay, unit: 'messages/s', targetRatio: TARGETS.relayRatio, baselineLabel: 'kafkajs sendBatch' },
       lag: { ...lag, targetRate: config.lagRate, targetP99Ms: TARGETS.lagP99Ms },
     };
-    process.stdout.write(renderStdout(report));
+    const directorySection = directory ? renderDirectoryImportMarkdown(directory) : '';
+    process.stdout.write(renderStdout(report) + directorySection);
     fs.mkdirSync(path.dirname(output), { recursive: true });
-    fs.writeFileSync(output, renderMarkdown(report));
+    fs.writeFileSync(output, renderMarkdown(report) + directorySection);
     log(`wrote ${output}`);
     return 0;
   } catch (error) {

@@ -26,6 +26,8 @@ export interface BenchConfig {
   readonly lagSeconds: number;
   readonly lagRate: number;
   readonly rttSamplesPerRound: number;
+  /** Rows of the large HRIS file for the directory import; 0 skips it. */
+  readonly directoryRows: number;
 }
 
 export interface ThroughputResult extends PairedThroughput {

@@ -6,7 +6,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { freePort, onProcessEnd, killSync, stopChild, isRunning } = require('./lifecycle');
+const { freePort, onProcessEnd, killSync, stopChild, isRunning } = require('@growth/infra-process');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const LIBS_DIR = path.join(REPO_ROOT, '.cache', 'kafka', 'libs');

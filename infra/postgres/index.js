@@ -3,7 +3,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort, onProcessEnd, killSync, stopChild } = require('./lifecycle');
+const { freePort, onProcessEnd, killSync, stopChild } = require('@growth/infra-process');
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -44,7 +44,7 @@ function loadEmbeddedPostgres() {
   }
   // On import it hooks exit, beforeExit, SIGINT, SIGTERM, SIGHUP and 'message' through async-exit-hook,
   // which calls process.exit(0) on beforeExit (losing process.exitCode) and exits on any signal, even
-  // when the application handles it. lifecycle.js does this job here, so unhook them.
+  // when the application handles it. @growth/infra-process does this job here, so unhook them.
   const exitHook = require(require.resolve('async-exit-hook', { paths: [path.dirname(entry)] }));
   for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
   return EmbeddedPostgres;

@@ -1,1 +1,2 @@
 export * from './service-fixture';
+export * from './service-basics';

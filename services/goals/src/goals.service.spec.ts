@@ -1,4 +1,4 @@
-import { startServiceFixture, type ServiceFixture } from '@growth/service-testing';
+import { itBehavesAsASubgraphService, startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { startGoalsService } from './goals.service';
 
 describe('goals service', () => {
@@ -8,18 +8,5 @@ describe('goals service', () => {
   });
   afterAll(async () => fixture?.close());
 
-  it('is live and ready once its database is migrated', async () => {
-    expect((await fetch(`${fixture.service.url}/health/live`)).status).toBe(200);
-    expect((await fetch(`${fixture.service.url}/health/ready`)).status).toBe(200);
-    const [{ n }] = await fixture.service.infrastructure.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'es_events'`);
-    expect(n).toBe(1);
-  });
-
-  it('answers its subgraph query for a signed gateway request and refuses an unsigned one', async () => {
-    expect((await fixture.query('{ goalsService { name version } }')).data).toEqual({ goalsService: { name: 'goals', version: expect.any(String) } });
-    const unsigned = await fetch(`${fixture.service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ goalsService { name } }' }) });
-    const body = (await unsigned.json()) as { data?: unknown; errors: Array<{ extensions: { code: string } }> };
-    expect(body.data ?? null).toBeNull();
-    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-  });
+  itBehavesAsASubgraphService('goals', () => fixture);
 });

@@ -85,7 +85,7 @@ function parsePort(value: string): number {
 async function developmentAuth(production: boolean, env: NodeJS.ProcessEnv, logger: Logger): Promise<AuthConfig> {
   if (production) throw new Error('JWT_JWKS_URL is required in production');
   const issuer = await createDevIssuer({ issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
-  const token = await issuer.issueToken({ tenantId: 'dev-tenant', actorId: 'dev-user', roles: ['admin'], ttl: 12 * 3600 });
+  const token = await issuer.issueToken({ tenantId: 'dev-district', actorId: 'dev-hr-admin', roles: ['hr', 'tenant_admin'], ttl: 12 * 3600 });
   logger.warn({ token }, 'No JWT_JWKS_URL: using a development issuer; this token is valid for 12 hours');
   return issuer.auth;
 }

@@ -1,4 +1,4 @@
-import { OrphanedReferenceRegistry } from '@nestjs/graphql/dist/schema-builder/services/orphaned-reference.registry';
+import { OrphanedReferenceRegistry } from '@nestjs/graphql/dist/schema-builder/services/orphaned-reference.registry.js';
 
 /**
  * @nestjs/graphql keeps code-first type metadata in one process-wide store and adds every type that any loaded

@@ -31,7 +31,7 @@ describe('directory access through the gateway', () => {
   const people: Record<string, Record<string, Person>> = {};
   const tokens: Record<string, string> = {};
 
-  const graphql = async <T>(token: string, query: string, variables: object = {}): Promise<GraphQLResponse<T>> => {
+  const graphql = async <T = Record<string, unknown>>(token: string, query: string, variables: object = {}): Promise<GraphQLResponse<T>> => {
     const response = await fetch(platform.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

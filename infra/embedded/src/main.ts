@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startPostgres } from '@growth/infra-postgres';
 import { createLogger } from '@growth/service-kit';
 import { startPlatform } from './platform';
+import { loadSampleFrameworks } from './dev-samples';
 
 const DEV_TENANT = 'dev-district';
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -25,6 +26,13 @@ const main = async () => {
     throw error;
   });
   const token = await platform.issuer.issueToken({ tenantId: DEV_TENANT, actorId: 'dev-hr-admin', roles: ['hr', 'tenant_admin'], ttl: 12 * 3600 });
+  // The sample frameworks, imported and published once into the development tenant (skipped when present by name).
+  try {
+    const samples = await loadSampleFrameworks(platform.gatewayUrl, token);
+    for (const sample of samples) logger.info({ tenantId: DEV_TENANT, ...sample }, `sample framework ${sample.outcome}`);
+  } catch (error) {
+    logger.error({ err: error }, 'loading the sample frameworks failed; the platform runs without them');
+  }
 
   process.stdout.write(
     [

@@ -1,4 +1,5 @@
 import type { IntegrationEvent } from './integration-event';
+import type { SelectionRules } from './selection-rules';
 
 /** Kinds of catalogue a tenant keeps (seed 000: competency framework; 003: behavioural attributes; 004: leadership). */
 export type FrameworkKind = 'COMPETENCY_FRAMEWORK' | 'BEHAVIOURAL_ATTRIBUTES' | 'LEADERSHIP_FRAMEWORK';
@@ -13,5 +14,132 @@ export type FrameworkDraftCreated = IntegrationEvent<
 /** Published on `frameworks.framework.v1` when a draft framework is renamed. */
 export type FrameworkDraftRenamed = IntegrationEvent<'FrameworkDraftRenamed', { readonly frameworkId: string; readonly name: string }>;
 
-export type FrameworkIntegrationEvent = FrameworkDraftCreated | FrameworkDraftRenamed;
-export const FRAMEWORK_INTEGRATION_EVENT_TYPES: readonly FrameworkIntegrationEvent['type'][] = ['FrameworkDraftCreated', 'FrameworkDraftRenamed'];
+/*
+ * The content of a framework version as it travels in events (the same shape as a framework document without its
+ * `format` marker). Optional fields are absent rather than null.
+ */
+export type FrameworkLineManagementSpan = 'NONE' | 'TEAM_MANAGER' | 'MANAGER_OF_MANAGERS';
+
+export interface FrameworkRatingLevel {
+  readonly id: string;
+  readonly label: string;
+  readonly definition: string;
+  readonly benchmark: boolean;
+  readonly sourceNote?: string;
+}
+
+export interface FrameworkRatingScale {
+  readonly id: string;
+  readonly name: string;
+  /** Lowest level first. */
+  readonly levels: readonly FrameworkRatingLevel[];
+  readonly sourceNote?: string;
+}
+
+export interface FrameworkResponsibilityLevel {
+  readonly id: string;
+  readonly name: string;
+  readonly definition: string;
+  readonly appliesTo: readonly FrameworkLineManagementSpan[];
+  readonly sourceNote?: string;
+}
+
+export interface FrameworkCompetency {
+  readonly id: string;
+  readonly name: string;
+  readonly definition: string;
+  readonly indicators: readonly string[];
+  /** Keyed by rating level id. */
+  readonly descriptors: Readonly<Record<string, string>>;
+  readonly sourceNote?: string;
+}
+
+export interface FrameworkCluster {
+  readonly id: string;
+  readonly name: string;
+  readonly definition: string;
+  readonly competencies: readonly FrameworkCompetency[];
+  /** Keyed by responsibility level id. */
+  readonly expectations?: Readonly<Record<string, readonly string[]>>;
+  readonly sourceNote?: string;
+}
+
+export interface FrameworkContentData {
+  readonly clusterTerm?: 'CLUSTER' | 'THEME';
+  readonly sourceNote?: string;
+  readonly ratingScale?: FrameworkRatingScale;
+  readonly responsibilityLevels?: readonly FrameworkResponsibilityLevel[];
+  readonly clusters: readonly FrameworkCluster[];
+  readonly selectionRules?: SelectionRules;
+}
+
+/** One whole framework version: identity plus content. */
+export interface FrameworkDefinitionData extends FrameworkContentData {
+  readonly kind: FrameworkKind;
+  readonly name: string;
+  readonly purpose: string;
+}
+
+/** One entity-level difference between two versions of a framework (the audit trail of a content replacement). */
+export interface FrameworkChangeData {
+  readonly change: 'ADDED' | 'REMOVED' | 'CHANGED' | 'MOVED' | 'REORDERED';
+  readonly entity: string;
+  readonly clusterId?: string;
+  readonly competencyId?: string;
+  readonly levelId?: string;
+  readonly field?: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly summary: string;
+}
+
+/** Published when the open draft's purpose changes. */
+export type FrameworkDraftPurposeChanged = IntegrationEvent<'FrameworkDraftPurposeChanged', { readonly frameworkId: string; readonly version: number; readonly purpose: string }>;
+
+/** Published when the open draft's whole content is replaced; `changes` lists what differs from the previous content. */
+export type FrameworkDraftContentReplaced = IntegrationEvent<
+  'FrameworkDraftContentReplaced',
+  { readonly frameworkId: string; readonly version: number; readonly content: FrameworkContentData; readonly changes: readonly FrameworkChangeData[] }
+>;
+
+/** Published when a draft becomes a published version, which never changes; carries the complete version. */
+export type FrameworkPublished = IntegrationEvent<
+  'FrameworkPublished',
+  { readonly frameworkId: string; readonly version: number; readonly publishedAt: string; readonly framework: FrameworkDefinitionData }
+>;
+
+/** Published when draft version `version` is opened as a copy of published version `basedOnVersion`. */
+export type FrameworkDraftVersionStarted = IntegrationEvent<
+  'FrameworkDraftVersionStarted',
+  { readonly frameworkId: string; readonly version: number; readonly basedOnVersion: number; readonly framework: FrameworkDefinitionData }
+>;
+
+/** Published when a framework is retired: no longer offered for new reviews; published versions stay readable. */
+export type FrameworkRetired = IntegrationEvent<
+  'FrameworkRetired',
+  {
+    readonly frameworkId: string;
+    readonly retiredAt: string;
+    readonly reason: string;
+    readonly lastPublishedVersion: number | null;
+    readonly abandonedDraftVersion: number | null;
+  }
+>;
+
+export type FrameworkIntegrationEvent =
+  | FrameworkDraftCreated
+  | FrameworkDraftRenamed
+  | FrameworkDraftPurposeChanged
+  | FrameworkDraftContentReplaced
+  | FrameworkPublished
+  | FrameworkDraftVersionStarted
+  | FrameworkRetired;
+export const FRAMEWORK_INTEGRATION_EVENT_TYPES: readonly FrameworkIntegrationEvent['type'][] = [
+  'FrameworkDraftCreated',
+  'FrameworkDraftRenamed',
+  'FrameworkDraftPurposeChanged',
+  'FrameworkDraftContentReplaced',
+  'FrameworkPublished',
+  'FrameworkDraftVersionStarted',
+  'FrameworkRetired',
+];

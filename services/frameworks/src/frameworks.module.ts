@@ -3,8 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { SubgraphModule, eventInfrastructureProviders } from '@growth/service-kit';
 import type { ServiceInfrastructure } from '@growth/messaging';
 import { FrameworkResolver } from './framework/framework.resolver';
-import { CreateFrameworkDraftHandler } from './framework/create-framework-draft/create-framework-draft.handler';
-import { RenameFrameworkDraftHandler } from './framework/rename-framework-draft/rename-framework-draft.handler';
+import { ApplyFrameworkCommandsHandler } from './framework/apply-framework-commands/apply-framework-commands.handler';
+import { FrameworkReader } from './framework/framework.reader';
 
 @Module({})
 export class FrameworksModule {
@@ -12,7 +12,7 @@ export class FrameworksModule {
     return {
       module: FrameworksModule,
       imports: [CqrsModule.forRoot(), SubgraphModule.forRoot()],
-      providers: [...eventInfrastructureProviders(infrastructure), FrameworkResolver, CreateFrameworkDraftHandler, RenameFrameworkDraftHandler],
+      providers: [...eventInfrastructureProviders(infrastructure), FrameworkResolver, FrameworkReader, ApplyFrameworkCommandsHandler],
     };
   }
 }

@@ -14,8 +14,11 @@ export class CatalogFramework {
   @Field()
   kind!: string;
 
-  @Field()
+  @Field({ description: 'DRAFT while a version is open for edits, PUBLISHED when the latest version is published, RETIRED.' })
   status!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The newest published version number (1, 2, ...), if any: what new reviews use.' })
+  latestPublishedVersion!: number | null;
 
   @Field(() => Int, { description: 'The framework stream version this row reflects.' })
   version!: number;

@@ -12,9 +12,10 @@ interface CatalogRow {
   kind: string;
   status: string;
   version: number;
+  latest_published_version: number | null;
   updated_at: Date;
 }
-const toView = (r: CatalogRow): CatalogFramework => ({ frameworkId: r.framework_id, name: r.name, purpose: r.purpose, kind: r.kind, status: r.status, version: r.version, updatedAt: r.updated_at });
+const toView = (r: CatalogRow): CatalogFramework => ({ frameworkId: r.framework_id, name: r.name, purpose: r.purpose, kind: r.kind, status: r.status, latestPublishedVersion: r.latest_published_version, version: r.version, updatedAt: r.updated_at });
 
 @Resolver(() => CatalogFramework)
 export class FrameworkCatalogResolver {

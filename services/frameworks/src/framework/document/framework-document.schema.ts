@@ -4,7 +4,7 @@ import { LIMITS, PATTERNS } from '../domain/framework.validation';
 
 /**
  * The JSON Schema (draft 2020-12) of the framework document, built from the limits and patterns the domain
- * validation uses, so the two cannot drift. `framework-document.schema.json` is its published copy: a spec fails
+ * validation uses, so the two cannot drift. `docs/framework-document.schema.json` is its published copy: a spec fails
  * when the file differs (rewrite it with `UPDATE_FRAMEWORK_DOCUMENT_SCHEMA=1 npx jest framework-document`). The
  * build copies only compiled TypeScript, which is why the runtime validator uses this module and not the file.
  */

@@ -10,7 +10,7 @@ import { FRAMEWORK_DOCUMENT_FORMAT, FRAMEWORK_DOCUMENT_SCHEMA } from './framewor
 
 /**
  * The framework document: one framework version as JSON or YAML, for import and export. Its shape is
- * `framework-document.schema.json` (JSON Schema draft 2020-12; built by `framework-document.schema.ts`), which is
+ * `docs/framework-document.schema.json` (JSON Schema draft 2020-12; built by `framework-document.schema.ts`), which is
  * what validates it here (ajv), followed by the
  * checks a schema cannot express (unique ids), shared with the decider. A document is a `FrameworkDefinition`
  * (exactly what `FrameworkPublished` carries) plus a `format` marker; it carries no framework id, version or status,

@@ -7,7 +7,7 @@ import { LINE_MANAGEMENT_SPANS, CLUSTER_TERMS, type FrameworkContent, type Frame
  * (`clusters[2].competencies[0].descriptors.EFFECTIVE_PLUS`):
  *
  * - `contentIssues`: what any draft must satisfy (well-formed ids, bounded sizes, unique ids). The limits and
- *   patterns here are the ones `document/framework-document.schema.json` declares; a spec keeps the two in step.
+ *   patterns here are the ones `docs/framework-document.schema.json` declares; a spec keeps the two in step.
  * - `publicationIssues`: what a version must satisfy to be published (complete descriptors, one benchmark, unique
  *   names, expectations for every level of responsibility, satisfiable selection rules).
  */

@@ -126,6 +126,29 @@ export type FrameworkRetired = IntegrationEvent<
   }
 >;
 
+export type FrameworkAlignmentRelation = 'EQUIVALENT' | 'BROADER' | 'NARROWER' | 'RELATED';
+
+/** A competency by id within a framework (competency ids are stable across a framework's versions). */
+export interface FrameworkCompetencyRef {
+  readonly frameworkId: string;
+  readonly competencyId: string;
+}
+
+/**
+ * Published (keyed by the tenant's crosswalk stream `crosswalk-<tenantId>:<tenantId>`) when two competencies of
+ * different frameworks are aligned: `from RELATION to`, e.g. from BROADER to (from includes to).
+ */
+export type CompetenciesAligned = IntegrationEvent<
+  'CompetenciesAligned',
+  { readonly from: FrameworkCompetencyRef; readonly to: FrameworkCompetencyRef; readonly relation: FrameworkAlignmentRelation; readonly note?: string }
+>;
+
+/** Published when an alignment is removed; `from`, `to` and `relation` as it was stated when aligned. */
+export type CompetencyAlignmentRemoved = IntegrationEvent<
+  'CompetencyAlignmentRemoved',
+  { readonly from: FrameworkCompetencyRef; readonly to: FrameworkCompetencyRef; readonly relation: FrameworkAlignmentRelation }
+>;
+
 export type FrameworkIntegrationEvent =
   | FrameworkDraftCreated
   | FrameworkDraftRenamed
@@ -133,7 +156,9 @@ export type FrameworkIntegrationEvent =
   | FrameworkDraftContentReplaced
   | FrameworkPublished
   | FrameworkDraftVersionStarted
-  | FrameworkRetired;
+  | FrameworkRetired
+  | CompetenciesAligned
+  | CompetencyAlignmentRemoved;
 export const FRAMEWORK_INTEGRATION_EVENT_TYPES: readonly FrameworkIntegrationEvent['type'][] = [
   'FrameworkDraftCreated',
   'FrameworkDraftRenamed',
@@ -142,4 +167,6 @@ export const FRAMEWORK_INTEGRATION_EVENT_TYPES: readonly FrameworkIntegrationEve
   'FrameworkPublished',
   'FrameworkDraftVersionStarted',
   'FrameworkRetired',
+  'CompetenciesAligned',
+  'CompetencyAlignmentRemoved',
 ];

@@ -5,6 +5,9 @@ import type { ServiceInfrastructure } from '@growth/messaging';
 import { FrameworkResolver } from './framework/framework.resolver';
 import { ApplyFrameworkCommandsHandler } from './framework/apply-framework-commands/apply-framework-commands.handler';
 import { FrameworkReader } from './framework/framework.reader';
+import { CrosswalkResolver } from './crosswalk/crosswalk.resolver';
+import { CrosswalkReader } from './crosswalk/crosswalk.reader';
+import { ApplyCrosswalkCommandHandler } from './crosswalk/apply-crosswalk-command/apply-crosswalk-command.handler';
 
 @Module({})
 export class FrameworksModule {
@@ -12,7 +15,7 @@ export class FrameworksModule {
     return {
       module: FrameworksModule,
       imports: [CqrsModule.forRoot(), SubgraphModule.forRoot()],
-      providers: [...eventInfrastructureProviders(infrastructure), FrameworkResolver, FrameworkReader, ApplyFrameworkCommandsHandler],
+      providers: [...eventInfrastructureProviders(infrastructure), FrameworkResolver, FrameworkReader, ApplyFrameworkCommandsHandler, CrosswalkResolver, CrosswalkReader, ApplyCrosswalkCommandHandler],
     };
   }
 }

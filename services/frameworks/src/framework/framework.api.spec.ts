@@ -143,10 +143,15 @@ describe('the frameworks API', () => {
       ]),
     );
 
-    const search = ok(await fixture.query<{ searchCompetencies: Array<{ frameworkId: string; frameworkVersion: number; competency: { id: string; name: string } }> }>(
+    const search = ok(await fixture.query<{ searchCompetencies: Array<{ frameworkId: string; frameworkVersion: number; clusterId: string; competency: { id: string; name: string } }> }>(
       `{ searchCompetencies(name: "punctual") { frameworkId frameworkVersion frameworkStatus clusterId competency { id name } } }`,
     )).searchCompetencies;
     expect(search).toEqual([expect.objectContaining({ frameworkId, frameworkVersion: 2, frameworkStatus: 'DRAFT', competency: { id: 'attendance', name: 'Attendance and Punctuality' } })]);
+
+    const COMPETENCY = `query($f: ID!, $c: String!) { competency(frameworkId: $f, competencyId: $c) { clusterId competency { id name } } }`;
+    const one = ok(await fixture.query<{ competency: { clusterId: string; competency: { id: string; name: string } } }>(COMPETENCY, { f: frameworkId, c: 'attendance' })).competency;
+    expect(one).toEqual({ clusterId: search[0].clusterId, competency: { id: 'attendance', name: 'Attendance and Punctuality' } });
+    expect(ok(await fixture.query<{ competency: unknown }>(COMPETENCY, { f: frameworkId, c: 'no-such-competency' })).competency).toBeNull();
 
     const drafts = ok(await fixture.query<{ frameworks: Array<{ id: string }> }>(`{ frameworks(status: DRAFT) { id status } }`)).frameworks;
     expect(drafts.map((f) => f.id)).toContain(frameworkId);

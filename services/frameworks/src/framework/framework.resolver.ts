@@ -210,6 +210,23 @@ export class FrameworkResolver {
     return all.filter((f) => !status || statusOf(f) === status).map(frameworkView);
   }
 
+  @Query(() => CompetencyMatchView, { nullable: true, description: "One competency of one of your tenant's frameworks, in its current version." })
+  async competency(
+    @Args('frameworkId', { type: () => ID }) frameworkId: string,
+    @Args('competencyId') competencyId: string,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CompetencyMatchView | null> {
+    authorize(frameworksPolicy, identity, 'read frameworks');
+    const loaded = isUuid(frameworkId) ? await this.reader.load(identity.tenantId, frameworkId) : null;
+    if (!loaded) return null;
+    const definition = currentDefinition(loaded);
+    for (const cluster of definition.clusters) {
+      const found = cluster.competencies.find((c) => c.id === competencyId);
+      if (found) return competencyMatch(loaded, definition, cluster, found);
+    }
+    return null;
+  }
+
   @Query(() => [CompetencyMatchView], { description: "Competencies whose name contains the text (case-insensitive) in the current version of your tenant's frameworks that are not retired (at most 200)." })
   async searchCompetencies(@Args('name') name: string, @CurrentIdentity() identity: Identity): Promise<CompetencyMatchView[]> {
     authorize(frameworksPolicy, identity, 'read frameworks');
@@ -221,16 +238,7 @@ export class FrameworkResolver {
       const definition = currentDefinition(f);
       for (const cluster of definition.clusters) {
         for (const competency of cluster.competencies) {
-          if (!competency.name.toLocaleLowerCase().includes(needle)) continue;
-          matches.push({
-            frameworkId: f.frameworkId,
-            frameworkName: definition.name,
-            frameworkVersion: f.versions.at(-1)?.version ?? f.state.version,
-            frameworkStatus: statusOf(f),
-            clusterId: cluster.id,
-            clusterName: cluster.name,
-            competency: competencyView(competency),
-          });
+          if (competency.name.toLocaleLowerCase().includes(needle)) matches.push(competencyMatch(f, definition, cluster, competency));
         }
       }
     }
@@ -275,3 +283,19 @@ export class FrameworkResolver {
     return serializeFrameworkDocument(documentOf(record.definition), syntaxOf(format));
   }
 }
+
+type Definition = ReturnType<typeof currentDefinition>;
+const competencyMatch = (
+  f: LoadedFramework,
+  definition: Definition,
+  cluster: Definition['clusters'][number],
+  competency: Definition['clusters'][number]['competencies'][number],
+): CompetencyMatchView => ({
+  frameworkId: f.frameworkId,
+  frameworkName: definition.name,
+  frameworkVersion: f.versions.at(-1)?.version ?? f.state.version,
+  frameworkStatus: statusOf(f),
+  clusterId: cluster.id,
+  clusterName: cluster.name,
+  competency: competencyView(competency),
+});

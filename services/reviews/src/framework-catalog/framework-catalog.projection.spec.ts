@@ -1,24 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, integrationHeaders, type FrameworkIntegrationEvent } from '@growth/contracts';
+import { Topics, type FrameworkIntegrationEvent } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
 import { eventually } from '@growth/testing';
 import { startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { startReviewsService } from '../reviews.service';
-
-const frameworkEvent = <E extends FrameworkIntegrationEvent>(tenantId: string, frameworkId: string, streamVersion: number, type: E['type'], data: E['data']): FrameworkIntegrationEvent =>
-  ({
-    eventId: randomUUID(),
-    type,
-    schemaVersion: 1,
-    streamId: `framework-${tenantId}:${frameworkId}`,
-    streamVersion,
-    tenantId,
-    occurredAt: new Date().toISOString(),
-    correlationId: 'corr',
-    causationId: 'cmd',
-    actorId: 'hr-1',
-    data,
-  }) as FrameworkIntegrationEvent;
+import { asMessage, frameworkEvent } from '../testing/framework-event.spec-helper';
 
 describe('framework catalogue in the reviews service', () => {
   let fixture: ServiceFixture;
@@ -29,7 +15,7 @@ describe('framework catalogue in the reviews service', () => {
   afterAll(async () => fixture?.close());
 
   const publish = (events: FrameworkIntegrationEvent[]) =>
-    fixture.transport.publish(events.map((e) => ({ topic: Topics.frameworkEvents.name, key: e.streamId, headers: integrationHeaders(e), value: JSON.stringify(e) })));
+    fixture.transport.publish(events.map(asMessage));
   const CATALOG = '{ frameworkCatalog { frameworkId name kind status version } }';
   const processedCount = async (tenantId: string): Promise<number> => {
     const [{ n }] = await withTenant(fixture.service.infrastructure.dataSource, tenantId, (m) =>

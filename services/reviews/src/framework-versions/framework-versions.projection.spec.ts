@@ -1,24 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, integrationHeaders, type FrameworkDefinitionData, type FrameworkIntegrationEvent } from '@growth/contracts';
+import { Topics, type FrameworkDefinitionData, type FrameworkIntegrationEvent } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
 import { eventually } from '@growth/testing';
 import { startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { startReviewsService } from '../reviews.service';
-
-const frameworkEvent = <E extends FrameworkIntegrationEvent>(tenantId: string, frameworkId: string, streamVersion: number, type: E['type'], data: E['data']): FrameworkIntegrationEvent =>
-  ({
-    eventId: randomUUID(),
-    type,
-    schemaVersion: 1,
-    streamId: `framework-${tenantId}:${frameworkId}`,
-    streamVersion,
-    tenantId,
-    occurredAt: new Date().toISOString(),
-    correlationId: 'corr',
-    causationId: 'cmd',
-    actorId: 'hr-1',
-    data,
-  }) as FrameworkIntegrationEvent;
+import { asMessage, frameworkEvent } from '../testing/framework-event.spec-helper';
 
 const definition = (name: string): FrameworkDefinitionData => ({
   kind: 'COMPETENCY_FRAMEWORK',
@@ -51,7 +37,7 @@ describe('published framework versions in the reviews service', () => {
   afterAll(async () => fixture?.close());
 
   const publish = (events: FrameworkIntegrationEvent[]) =>
-    fixture.transport.publish(events.map((e) => ({ topic: Topics.frameworkEvents.name, key: e.streamId, headers: integrationHeaders(e), value: JSON.stringify(e) })));
+    fixture.transport.publish(events.map(asMessage));
   const VERSION = 'query($id: ID!, $v: Int!) { publishedFrameworkVersion(frameworkId: $id, version: $v) { frameworkId version name kind publishedAt definition } }';
   const CATALOG = 'query($id: ID!) { catalogFramework(frameworkId: $id) { name status version latestPublishedVersion } }';
   const versionRows = async (tenantId: string, frameworkId: string): Promise<number> => {

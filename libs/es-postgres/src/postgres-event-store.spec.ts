@@ -57,6 +57,15 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     expect(events.map((e) => e.streamVersion)).toEqual([0, 1, 2]);
   });
 
+  it('reads several streams in one query inside the caller’s transaction, leaving out streams that do not exist', async () => {
+    await store.appendToStream('note-lausd:m1', [noted(1), noted(2)], { expectedVersion: 'no_stream', context: context() });
+    await store.appendToStream('note-lausd:m2', [noted(3)], { expectedVersion: 'no_stream', context: context() });
+    const streams = await dataSource.transaction((m) => store.readStreamsInTransaction<Noted>(m, 'lausd', ['note-lausd:m1', 'note-lausd:m2', 'note-lausd:none']));
+    expect([...streams.keys()].sort()).toEqual(['note-lausd:m1', 'note-lausd:m2']);
+    expect(streams.get('note-lausd:m1')).toMatchObject({ currentVersion: 1, events: [{ data: { n: 1 } }, { data: { n: 2 } }] });
+    expect(streams.get('note-lausd:m2')?.events.map((e) => e.streamVersion)).toEqual([0]);
+  });
+
   it('does not read another tenant’s stream even with its id', async () => {
     await store.appendToStream('note-lausd:c', [noted(1)], { expectedVersion: 'no_stream', context: context() });
     expect((await store.readStream('note-lausd:c', 'leics')).events).toHaveLength(0);

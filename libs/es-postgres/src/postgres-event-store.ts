@@ -120,11 +120,32 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream<E extends DomainEvent>(streamId: string, tenantId: string): Promise<ReadStreamResult<E>> {
-    const rows: EventRow[] = await withTenant(this.dataSource, tenantId, (manager) =>
-      manager.query(`SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND tenant_id = $2 ORDER BY stream_version`, [streamId, tenantId]),
+    const streams = await withTenant(this.dataSource, tenantId, (manager) => this.readStreamsInTransaction<E>(manager, tenantId, [streamId]));
+    return streams.get(streamId) ?? { currentVersion: -1, events: [] };
+  }
+
+  /**
+   * Several streams in one query, inside the caller's tenant transaction, so a decide-and-append sees the snapshot
+   * it writes into. Streams that do not exist are absent from the map.
+   */
+  async readStreamsInTransaction<E extends DomainEvent>(
+    manager: EntityManager,
+    tenantId: string,
+    streamIds: readonly string[],
+  ): Promise<Map<string, ReadStreamResult<E>>> {
+    const streams = new Map<string, { currentVersion: number; events: EventEnvelope<E>[] }>();
+    if (streamIds.length === 0) return streams;
+    const rows: EventRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM es_events WHERE tenant_id = $1 AND stream_id = ANY($2::text[]) ORDER BY stream_id, stream_version`,
+      [tenantId, streamIds],
     );
-    const events = rows.map((row) => upcast(toEnvelope(row), this.upcasters)) as EventEnvelope<E>[];
-    return { currentVersion: events.length === 0 ? -1 : events[events.length - 1].streamVersion, events };
+    for (const row of rows) {
+      const stream = streams.get(row.stream_id) ?? { currentVersion: -1, events: [] };
+      stream.events.push(upcast(toEnvelope(row), this.upcasters) as EventEnvelope<E>);
+      stream.currentVersion = row.stream_version;
+      streams.set(row.stream_id, stream);
+    }
+    return streams;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConcurrencyConflictError, fold, matchesExpectedVersion, streamId, type CommandContext, type Decider, type DomainEvent, type EventEnvelope, type ExpectedVersion } from '@growth/es';
+import { ConcurrencyConflictError, fold, toDomainEvent, matchesExpectedVersion, streamId, type CommandContext, type Decider, type DomainEvent, type EventEnvelope, type ExpectedVersion } from '@growth/es';
 import { withTenant, type PostgresEventStore } from '@growth/es-postgres';
 import { personDecider, type PersonState } from '../person/domain/person.decider';
 import type { PersonCommand } from '../person/domain/person.commands';
@@ -13,7 +13,7 @@ import { tenantDecider, type TenantState } from '../tenant/domain/tenant.decider
 import type { TenantCommand } from '../tenant/domain/tenant.commands';
 import type { TenantEvent } from '../tenant/domain/tenant.events';
 import { saveTenant } from '../tenant/tenant.projection';
-import { EMPTY_STREAM, loadStreams, type LoadedStream } from './event-streams';
+import { EMPTY_STREAM, type LoadedStream } from './event-streams';
 import { lockTenantDirectory } from './tenant-lock';
 
 export const personStreamId = (tenantId: string, personId: string): string => streamId('person', tenantId, personId);
@@ -53,8 +53,11 @@ export class DirectoryTransaction {
   /** Loads many streams in one query, ahead of deciding on them. */
   async preload(streamIds: readonly string[]): Promise<void> {
     const missing = streamIds.filter((id) => !this.streams.has(id));
-    const loaded = await loadStreams(this.manager, this.tenantId, missing);
-    for (const id of missing) this.streams.set(id, loaded.get(id) ?? EMPTY_STREAM);
+    const loaded = await this.store.readStreamsInTransaction(this.manager, this.tenantId, missing);
+    for (const id of missing) {
+      const stream = loaded.get(id);
+      this.streams.set(id, stream ? { version: stream.currentVersion, events: stream.events.map(toDomainEvent) } : EMPTY_STREAM);
+    }
   }
 
   /** A person's current state, folded from their stream as this transaction sees it. */

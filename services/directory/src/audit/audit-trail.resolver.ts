@@ -1,26 +1,20 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid } from '@growth/es';
-import { withTenant } from '@growth/es-postgres';
+import { isUuid, toDomainEvent } from '@growth/es';
+import { PostgresEventStore, withTenant } from '@growth/es-postgres';
 import { CurrentIdentity, type Identity } from '@growth/service-kit';
 import { authorizeOnPerson, authorizeTenantWide } from '../access/access-facts';
 import { personStreamId, siteStreamId, tenantStreamId } from '../shared/directory-transaction';
 import { AuditEntry, AuditSubjectTypeEnum, type AuditSubjectType } from './audit-trail.graphql';
 import { referencedIds, summarize, type DirectoryEvent } from './domain/event-summary';
 
-interface EventRow {
-  type: DirectoryEvent['type'];
-  data: DirectoryEvent['data'];
-  stream_version: number;
-  occurred_at: Date;
-  actor_id: string;
-  correlation_id: string;
-}
-
 /** The employee file's history: the subject's own events, summarised. HR and tenant admins; a person for their own. */
 @Resolver(() => AuditEntry)
 export class AuditTrailResolver {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: PostgresEventStore,
+  ) {}
 
   @Query(() => [AuditEntry], { description: "A person's, site's or your tenant's recorded changes, oldest first. Never for analysts." })
   auditTrail(
@@ -44,18 +38,15 @@ export class AuditTrailResolver {
         if (subjectId !== tenantId) return []; // another tenant's history does not exist from here
         stream = tenantStreamId(tenantId);
       }
-      const rows: EventRow[] = await manager.query(
-        `SELECT type, data, stream_version, occurred_at, actor_id, correlation_id FROM es_events WHERE tenant_id = $1 AND stream_id = $2 ORDER BY stream_version`,
-        [tenantId, stream],
-      );
-      const events = rows.map((row) => ({ type: row.type, data: row.data }) as DirectoryEvent);
+      const envelopes = (await this.store.readStreamsInTransaction<DirectoryEvent>(manager, tenantId, [stream])).get(stream)?.events ?? [];
+      const events = envelopes.map(toDomainEvent);
       const names = await namesOf(manager, tenantId, [...new Set(events.flatMap(referencedIds))]);
-      return rows.map((row, i) => ({
-        type: row.type,
-        version: row.stream_version,
-        occurredAt: row.occurred_at,
-        actorId: row.actor_id,
-        correlationId: row.correlation_id,
+      return envelopes.map((envelope, i) => ({
+        type: envelope.type,
+        version: envelope.streamVersion,
+        occurredAt: new Date(envelope.occurredAt),
+        actorId: envelope.actorId,
+        correlationId: envelope.correlationId,
         summary: summarize(events[i], (id) => names.get(id)),
       }));
     });

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { fold, type CommandContext } from '@growth/es';
+import { fold, toDomainEvent, type CommandContext } from '@growth/es';
 import { PostgresEventStore, withTenant } from '@growth/es-postgres';
 import { crosswalkDecider } from '../domain/crosswalk.decider';
 import type { CrosswalkCommand } from '../domain/crosswalk.commands';
@@ -43,12 +43,9 @@ export class ApplyCrosswalkCommandHandler implements ICommandHandler<ApplyCrossw
   async execute({ command, context }: ApplyCrosswalkCommand): Promise<{ version: number }> {
     const stream = crosswalkStreamId(context.tenantId);
     return withTenant(this.dataSource, context.tenantId, async (manager) => {
-      const rows: Array<{ type: CrosswalkEvent['type']; data: CrosswalkEvent['data']; stream_version: number }> = await manager.query(
-        `SELECT type, data, stream_version FROM es_events WHERE stream_id = $1 AND tenant_id = $2 ORDER BY stream_version`,
-        [stream, context.tenantId],
-      );
-      const version = rows.length === 0 ? -1 : rows[rows.length - 1].stream_version;
-      const state = fold(crosswalkDecider, rows.map((r) => ({ type: r.type, data: r.data }) as CrosswalkEvent));
+      const loaded = (await this.store.readStreamsInTransaction<CrosswalkEvent>(manager, context.tenantId, [stream])).get(stream);
+      const version = loaded?.currentVersion ?? -1;
+      const state = fold(crosswalkDecider, (loaded?.events ?? []).map(toDomainEvent));
       const events = crosswalkDecider.decide(command, state);
       // The loaded version is expected: a concurrent writer makes the append fail (CONCURRENCY_CONFLICT), never a duplicate.
       const result = await this.store.appendInTransaction(manager, stream, events, {

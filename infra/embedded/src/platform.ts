@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { startDirectoryService } from '@growth/directory';
 import { startFrameworksService } from '@growth/frameworks';
-import { startGateway, createDevIssuer, type DevIssuer } from '@growth/gateway';
+import { startGateway, createDevIssuer, type DevIssuer, type GatewayOptions } from '@growth/gateway';
 import { startGoalsService } from '@growth/goals';
 import { createDatabase } from '@growth/infra-postgres';
 import { ensureApplicationRole, openServiceDataSource, urlForRole, type ApplicationRole } from '@growth/es-postgres';
@@ -23,6 +23,8 @@ export interface PlatformOptions {
   readonly production?: boolean;
   /** Databases are named `<prefix>_<service>`; tests use a unique prefix per platform. */
   readonly databasePrefix?: string;
+  /** The gateway's per-identity rate limit; defaults to the gateway's own default, `false` turns it off. */
+  readonly rateLimit?: GatewayOptions['rateLimit'];
 }
 
 export interface RunningPlatform {
@@ -93,6 +95,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       auth: issuer.auth,
       gatewaySecret,
       production: options.production ?? false,
+      rateLimit: options.rateLimit,
     });
     closers.push(() => gateway.close());
     return { gatewayUrl: `${gateway.url}/graphql`, issuer, services, transport, close };

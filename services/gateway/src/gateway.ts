@@ -19,6 +19,8 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** One operation per request: a JSON array of operations (a batch) is refused. */
 export const DEFAULT_MAX_BATCH_OPERATIONS = 1;
 const DRAIN_TIMEOUT_MS = 10_000;
+/** Options of every subgraph's HTTP executor (`@graphql-tools/executor-http`). */
+export const SUBGRAPH_TRANSPORT_OPTIONS = { deduplicateInflightRequests: false } as const;
 
 export interface GatewayOptions {
   port: number;
@@ -72,6 +74,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const runtime = createGatewayRuntime({
     supergraph,
     transports: { http: httpTransport },
+    // The subgraph executor merges identical in-flight queries by URL, method and body by default. The signed
+    // identity is added later (onFetch), so merging would hand one caller's answer to another: every subgraph
+    // request is sent on its own.
+    transportEntries: { '*': { options: SUBGRAPH_TRANSPORT_OPTIONS } },
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health/live',
     readinessCheckEndpoint: '/health/ready',

@@ -68,5 +68,7 @@ export function subgraphGraphQLConfig({
     // Inline traces (ftv1) would hand the caller unmasked error details and timings.
     plugins: [gatewayIdentityPlugin(logger), errorLoggingPlugin(logger), ApolloServerPluginInlineTraceDisabled()],
     formatError: formatGraphQLError,
+    // The gateway never sends persisted-query hashes; without them no query text is kept across requests.
+    persistedQueries: false,
   };
 }

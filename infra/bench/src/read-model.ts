@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { Projection } from '@growth/messaging';
+import type { AsyncProjection } from '@growth/messaging';
 
 /** The lag benchmark's read model: one row per event, stamped with the database clock when it is written. */
 export class BenchReadModel1732300000100 implements MigrationInterface {
@@ -18,13 +18,15 @@ export class BenchReadModel1732300000100 implements MigrationInterface {
   }
 }
 
-export const benchProjection = (name: string, topic: string): Projection => ({
+export const benchProjection = (name: string, topic: string): AsyncProjection => ({
   name,
   topics: [topic],
-  async handle(manager, event) {
+  // Set-based: one statement for the whole batch, as a real read model should write.
+  async apply(manager, events) {
     await manager.query(
-      'INSERT INTO bench_read_model (event_id, stream_id, tenant_id, rating, written_at) VALUES ($1, $2, $3, $4, clock_timestamp())',
-      [event.eventId, event.streamId, event.tenantId, (event.data as { rating?: number }).rating ?? 0],
+      `INSERT INTO bench_read_model (event_id, stream_id, tenant_id, rating, written_at)
+       SELECT e.event_id, e.stream_id, e.tenant_id, e.rating, clock_timestamp() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) AS e(event_id, stream_id, tenant_id, rating)`,
+      [events.map((e) => e.eventId), events.map((e) => e.streamId), events.map((e) => e.tenantId), events.map((e) => (e.data as { rating?: number }).rating ?? 0)],
     );
   },
 });

@@ -1,6 +1,7 @@
 import { DataSource, type MixedList } from 'typeorm';
 import { grantApplicationRole } from './application-role';
 import { EventStoreSchema1732300000000 } from './event-store.migration';
+import { ProjectionState1732300000003 } from './projection-state.migration';
 import { EventStoreTenantIsolation1732300000002 } from './tenant-isolation.migration';
 
 export interface ServiceDataSourceOptions {
@@ -27,7 +28,7 @@ export const createServiceDataSource = (options: ServiceDataSourceOptions): Data
     url: options.url,
     synchronize: false,
     migrationsRun: false,
-    migrations: [EventStoreSchema1732300000000, EventStoreTenantIsolation1732300000002, ...((options.migrations as Function[] | undefined) ?? [])], // eslint-disable-line @typescript-eslint/no-unsafe-function-type
+    migrations: [EventStoreSchema1732300000000, EventStoreTenantIsolation1732300000002, ProjectionState1732300000003, ...((options.migrations as Function[] | undefined) ?? [])], // eslint-disable-line @typescript-eslint/no-unsafe-function-type
     migrationsTransactionMode: 'each',
     extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'growth' },
     // Failed queries surface as errors to their callers, who log them with context; TypeORM's console output would only duplicate them.

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { ConcurrencyConflictError, START, type CommandContext, type DomainEvent, type GlobalPosition } from '@growth/es';
+import { ConcurrencyConflictError, newId, START, type CommandContext, type DomainEvent, type GlobalPosition } from '@growth/es';
 import { createTestDatabase, type TestDatabase } from '@growth/testing';
 import { openServiceDataSource } from './data-source';
 import { PostgresEventStore, type StoredEvent } from './postgres-event-store';
 import { PostgresOutbox } from './outbox';
-import { processOnce } from './processed-events';
+import { applyOnce, type ProjectedEvent, type Projection } from './projection';
 
 type Noted = DomainEvent<'Noted', { n: number }>;
 const noted = (n: number): Noted => ({ type: 'Noted', data: { n } });
@@ -114,21 +114,43 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     expect(afterCommit.seen.map((e) => e.streamId)).toEqual(['note-lausd:slow', 'note-lausd:fast']);
   });
 
-  it('processes an event once per consumer, however often it is delivered', async () => {
-    await dataSource.query('CREATE TABLE IF NOT EXISTS tally (id int PRIMARY KEY, n int NOT NULL)');
-    await dataSource.query('INSERT INTO tally VALUES (1, 0) ON CONFLICT DO NOTHING');
-    const event = { eventId: '0192f3a0-0000-7000-8000-000000000001', tenantId: 'lausd' };
-    const bump = (m: { query: (sql: string) => Promise<unknown> }) => m.query('UPDATE tally SET n = n + 1 WHERE id = 1').then(() => undefined);
-    const results = [];
-    for (let i = 0; i < 3; i += 1) results.push(await processOnce(dataSource, 'tally', event, bump));
-    expect(results).toEqual([true, false, false]);
-    expect(await processOnce(dataSource, 'other-consumer', event, bump)).toBe(true);
-    const [{ n }] = await dataSource.query('SELECT n FROM tally WHERE id = 1');
-    expect(n).toBe(2);
+  it('applies an event to a projection once, whether redelivered or republished at a new offset, with state per stream', async () => {
+    await dataSource.query('CREATE TABLE IF NOT EXISTS tally (tenant_id text PRIMARY KEY, n int NOT NULL, events text[] NOT NULL)');
+    const tallied = (name: string): Projection<ProjectedEvent> => ({
+      name,
+      async apply(manager, events) {
+        const [{ tenant }] = await manager.query(`SELECT current_setting('app.tenant_id', true) AS tenant`);
+        expect(events.every((e) => e.tenantId === tenant)).toBe(true);
+        await manager.query(
+          `INSERT INTO tally VALUES ($1, $2, $3) ON CONFLICT (tenant_id) DO UPDATE SET n = tally.n + $2, events = tally.events || $3`,
+          [`${name}:${tenant}`, events.length, events.map((e) => `${e.streamId}@${e.streamVersion}`)],
+        );
+      },
+    });
+    const e = (tenantId: string, stream: number, version: number): ProjectedEvent => ({ eventId: newId(), type: 'Noted', streamId: `note-${tenantId}:${stream}`, streamVersion: version, tenantId });
+    const apply = (projection: Projection<ProjectedEvent>, events: ProjectedEvent[]) => dataSource.transaction((m) => applyOnce(m, projection, events));
 
-    // Work that fails rolls back its processed-event row too, so the retry runs it.
-    const failing = { eventId: '0192f3a0-0000-7000-8000-000000000002', tenantId: 'lausd' };
-    await expect(processOnce(dataSource, 'tally', failing, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
-    expect(await processOnce(dataSource, 'tally', failing, bump)).toBe(true);
+    const first = [e('lausd', 1, 0), e('lausd', 1, 1), e('leics', 1, 0), e('lausd', 2, 0)];
+    expect(await apply(tallied('tally'), first)).toBe(4);
+    // The same events again, then copies with new ids (republished), then one new event after them.
+    expect(await apply(tallied('tally'), [...first, ...first.map((x) => ({ ...x, eventId: newId() })), e('lausd', 1, 1), e('lausd', 1, 2)])).toBe(1);
+    expect(await apply(tallied('other'), first)).toBe(4);
+    const rows = await dataSource.query(`SELECT tenant_id, n, events FROM tally ORDER BY tenant_id`);
+    expect(rows).toEqual([
+      { tenant_id: 'other:lausd', n: 3, events: ['note-lausd:1@0', 'note-lausd:1@1', 'note-lausd:2@0'] },
+      { tenant_id: 'other:leics', n: 1, events: ['note-leics:1@0'] },
+      { tenant_id: 'tally:lausd', n: 4, events: ['note-lausd:1@0', 'note-lausd:1@1', 'note-lausd:2@0', 'note-lausd:1@2'] },
+      { tenant_id: 'tally:leics', n: 1, events: ['note-leics:1@0'] },
+    ]);
+    // One row per stream and projection, however many events were applied.
+    expect(await dataSource.query(`SELECT projection, count(*)::int AS streams FROM es_projection_streams GROUP BY projection ORDER BY projection`)).toEqual([
+      { projection: 'other', streams: 3 },
+      { projection: 'tally', streams: 3 },
+    ]);
+
+    // Work that fails rolls back its stream versions too, so the retry applies the event.
+    const failing: Projection<ProjectedEvent> = { name: 'tally', apply: async () => { throw new Error('boom'); } };
+    await expect(apply(failing, [e('lausd', 3, 0)])).rejects.toThrow('boom');
+    expect(await apply(tallied('tally'), [e('lausd', 3, 0)])).toBe(1);
   });
 });

@@ -35,7 +35,7 @@ describe('tenant isolation in the database (row-level security, application role
 
   it('has row-level security enabled and forced, with a policy, on every table that holds tenant data', async () => {
     const tables = await tenantTableIsolation(app);
-    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['es_events', 'es_outbox', 'es_processed_events']));
+    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['es_events', 'es_outbox', 'es_projection_streams']));
     expect(tables.filter((t) => !t.rowSecurity || !t.forced || t.policies < 1)).toEqual([]);
   });
 
@@ -51,7 +51,7 @@ describe('tenant isolation in the database (row-level security, application role
     expect(await app.query(`SELECT count(*)::int AS n FROM es_events`)).toEqual([{ n: 0 }]);
     expect(await app.query(`SELECT current_setting('app.tenant_id', true) AS tenant`)).toEqual([{ tenant: '' }]);
     await expect(
-      app.query(`INSERT INTO es_processed_events (consumer, event_id, tenant_id) VALUES ('x', '0192f3a0-0000-7000-8000-0000000000aa', 'lausd')`),
+      app.query(`INSERT INTO es_projection_streams (projection, tenant_id, stream_id, version) VALUES ('x', 'lausd', 'note-lausd:1', 0)`),
     ).rejects.toThrow(/row-level security/);
   });
 
@@ -80,7 +80,7 @@ describe('tenant isolation in the database (row-level security, application role
 
   it('refuses rows written for another tenant than the transaction’s', async () => {
     await expect(
-      withTenant(app, 'lausd', (m) => m.query(`INSERT INTO es_processed_events (consumer, event_id, tenant_id) VALUES ('x', '0192f3a0-0000-7000-8000-0000000000ab', 'leics')`)),
+      withTenant(app, 'lausd', (m) => m.query(`INSERT INTO es_projection_streams (projection, tenant_id, stream_id, version) VALUES ('x', 'leics', 'note-leics:1', 0)`)),
     ).rejects.toThrow(/row-level security/);
   });
 

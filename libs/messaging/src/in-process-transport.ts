@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopicOf, type TopicDeclaration } from '@growth/contracts';
-import { silentLog, type IncomingMessage, type Log, type MessageTransport, type OutgoingMessage, type SubscribeOptions, type Subscription } from './transport';
+import { DEFAULT_MAX_BATCH_SIZE, silentLog, type Log, type MessageTransport, type OutgoingMessage, type SubscribeOptions, type Subscription } from './transport';
 
 /**
  * The embedded mode's broker: no Kafka, same contract. Messages go to a durable, ordered log in PostgreSQL (so a
@@ -17,7 +17,7 @@ export class InProcessTransport implements MessageTransport {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly options: { log?: Log; pollIntervalMs?: number; batchSize?: number } = {},
+    private readonly options: { log?: Log; pollIntervalMs?: number } = {},
   ) {
     this.log = options.log ?? silentLog;
   }
@@ -50,30 +50,26 @@ export class InProcessTransport implements MessageTransport {
     for (const topic of topics) this.wake.emit(topic);
   }
 
-  async subscribe({ groupId, topics, handle }: SubscribeOptions): Promise<Subscription> {
+  async subscribe({ groupId, topics, handleBatch, maxBatchSize = DEFAULT_MAX_BATCH_SIZE }: SubscribeOptions): Promise<Subscription> {
     let running = true;
     let wakeUp: () => void = () => undefined;
     const onWake = () => wakeUp();
     topics.forEach((t) => this.wake.on(t, onWake));
-    const batchSize = this.options.batchSize ?? 200;
 
     const consumeTopic = async (topic: string): Promise<number> => {
       const rows: Array<{ offset: string; message_key: string; headers: Record<string, string>; value: string }> = await this.dataSource.query(
         `SELECT m."offset", m.message_key, m.headers, m.value FROM bus_messages m
          WHERE m.topic = $1 AND m."offset" >= coalesce((SELECT next_offset FROM bus_group_offsets WHERE group_id = $2 AND topic = $1), 0)
          ORDER BY m."offset" LIMIT $3`,
-        [topic, groupId, batchSize],
+        [topic, groupId, maxBatchSize],
       );
-      for (const row of rows) {
-        if (!running) break;
-        const message: IncomingMessage = { topic, partition: 0, offset: row.offset, key: row.message_key, headers: row.headers, value: row.value };
-        await handle(message);
-        await this.dataSource.query(
-          `INSERT INTO bus_group_offsets (group_id, topic, next_offset) VALUES ($1, $2, $3 + 1)
-           ON CONFLICT (group_id, topic) DO UPDATE SET next_offset = excluded.next_offset`,
-          [groupId, topic, row.offset],
-        );
-      }
+      if (rows.length === 0 || !running) return 0;
+      await handleBatch(rows.map((row) => ({ topic, partition: 0, offset: row.offset, key: row.message_key, headers: row.headers, value: row.value })));
+      await this.dataSource.query(
+        `INSERT INTO bus_group_offsets (group_id, topic, next_offset) VALUES ($1, $2, $3 + 1)
+         ON CONFLICT (group_id, topic) DO UPDATE SET next_offset = excluded.next_offset`,
+        [groupId, topic, rows[rows.length - 1].offset],
+      );
       return rows.length;
     };
 

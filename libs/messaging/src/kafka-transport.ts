@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Consumer, type Producer, type Admin, type IHeaders } from 'kafkajs';
 import { deadLetterTopicOf, type TopicDeclaration } from '@growth/contracts';
-import { silentLog, type IncomingMessage, type Log, type MessageTransport, type OutgoingMessage, type SubscribeOptions, type Subscription } from './transport';
+import { DEFAULT_MAX_BATCH_SIZE, silentLog, type IncomingMessage, type Log, type MessageTransport, type OutgoingMessage, type SubscribeOptions, type Subscription } from './transport';
 
 export interface KafkaTransportOptions {
   readonly brokers: readonly string[];
@@ -76,7 +76,7 @@ export class KafkaTransport implements MessageTransport {
     });
   }
 
-  async subscribe({ groupId, topics, handle }: SubscribeOptions): Promise<Subscription> {
+  async subscribe({ groupId, topics, handleBatch, maxBatchSize = DEFAULT_MAX_BATCH_SIZE }: SubscribeOptions): Promise<Subscription> {
     const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
     this.consumers.add(consumer);
     await consumer.connect();
@@ -86,24 +86,22 @@ export class KafkaTransport implements MessageTransport {
       partitionsConsumedConcurrently: this.options.partitionConcurrency ?? 3,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        let last: string | undefined;
-        for (const message of batch.messages) {
+        // A fetched batch can hold thousands of messages: hand them on in chunks, committing after each.
+        for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
           if (!isRunning() || isStale()) break;
-          const incoming: IncomingMessage = {
+          const chunk: IncomingMessage[] = batch.messages.slice(start, start + maxBatchSize).map((message) => ({
             topic: batch.topic,
             partition: batch.partition,
             offset: message.offset,
             key: message.key?.toString() ?? '',
             headers: toHeaders(message.headers),
             value: message.value?.toString() ?? '',
-          };
-          await handle(incoming);
-          resolveOffset(message.offset);
-          last = message.offset;
-          await heartbeat();
-        }
-        if (last !== undefined) {
+          }));
+          await handleBatch(chunk);
+          const last = chunk[chunk.length - 1].offset;
+          resolveOffset(last);
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+          await heartbeat();
         }
       },
     });

@@ -3,7 +3,7 @@ import { ALL_TOPICS, type TopicDeclaration } from '@growth/contracts';
 import type { Upcasters } from '@growth/es';
 import { openServiceDataSource, PostgresEventStore } from '@growth/es-postgres';
 import { OutboxRelay } from './outbox-relay';
-import { startProjection, type Projection } from './projection-consumer';
+import { startProjection, type AsyncProjection } from './projection-consumer';
 import { silentLog, type Log, type MessageTransport, type Subscription } from './transport';
 
 export interface ServiceInfrastructureOptions {
@@ -18,7 +18,7 @@ export interface ServiceInfrastructureOptions {
   readonly transport: MessageTransport;
   /** Topics this service publishes to (created if missing). */
   readonly publishes?: readonly TopicDeclaration[];
-  readonly projections?: (dataSource: DataSource) => readonly Projection[];
+  readonly projections?: (dataSource: DataSource) => readonly AsyncProjection[];
   readonly upcasters?: Upcasters;
   readonly log?: Log;
 }

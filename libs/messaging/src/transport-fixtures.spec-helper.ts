@@ -54,6 +54,6 @@ export const transportFixtures: Array<[string, () => Promise<TransportFixture>]>
 /** Subscribes and collects every delivered message, for assertions. */
 export const collect = async (transport: MessageTransport, groupId: string, topics: string[]) => {
   const received: IncomingMessage[] = [];
-  const subscription = await transport.subscribe({ groupId, topics, handle: async (m) => void received.push(m) });
+  const subscription = await transport.subscribe({ groupId, topics, handleBatch: async (batch) => void received.push(...batch) });
   return { received, stop: () => subscription.stop() };
 };

@@ -18,11 +18,16 @@ export interface SubscribeOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   /**
-   * Called for each message, one at a time per partition. The transport commits the message's offset only after
-   * this resolves; if it rejects, the message is delivered again (at-least-once).
+   * Called with the next messages of one partition, in order, one batch at a time per partition (at most
+   * `maxBatchSize`). The transport commits the offset after the batch's last message only once this resolves; if it
+   * rejects, the whole batch is delivered again (at-least-once).
    */
-  readonly handle: (message: IncomingMessage) => Promise<void>;
+  readonly handleBatch: (messages: readonly IncomingMessage[]) => Promise<void>;
+  /** The largest batch handed to `handleBatch` (default 500). */
+  readonly maxBatchSize?: number;
 }
+
+export const DEFAULT_MAX_BATCH_SIZE = 500;
 
 export interface Subscription {
   stop(): Promise<void>;

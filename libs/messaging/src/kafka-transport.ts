@@ -1,3 +1,4 @@
+import './kafkajs-compat';
 import { Kafka, logLevel, type Consumer, type Producer, type Admin, type IHeaders } from 'kafkajs';
 import { deadLetterTopicOf, type TopicDeclaration } from '@growth/contracts';
 import { DEFAULT_MAX_BATCH_SIZE, silentLog, type IncomingMessage, type Log, type MessageTransport, type OutgoingMessage, type SubscribeOptions, type Subscription } from './transport';

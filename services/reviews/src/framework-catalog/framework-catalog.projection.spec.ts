@@ -47,12 +47,14 @@ describe('framework catalogue in the reviews service', () => {
       frameworkEvent('lausd', id, 0, 'FrameworkDraftCreated', { frameworkId: id, name: 'First', purpose: '', kind: 'COMPETENCY_FRAMEWORK' }),
       frameworkEvent('lausd', id, 2, 'FrameworkDraftRenamed', { frameworkId: id, name: 'Third' }),
       frameworkEvent('lausd', id, 1, 'FrameworkDraftRenamed', { frameworkId: id, name: 'Second' }),
+      // A later event on the same stream: once it shows, the late "Second" before it has been seen.
+      frameworkEvent('lausd', id, 3, 'FrameworkDraftPurposeChanged', { frameworkId: id, version: 1, purpose: 'Growth' }),
     ];
     await publish(events);
     await eventually(async () => {
       const { data } = await fixture.query<{ catalogFramework: { name: string; version: number } }>('query($id: ID!) { catalogFramework(frameworkId: $id) { name version } }', { id });
-      expect(data?.catalogFramework).toEqual({ name: 'Third', version: 2 });
+      expect(data?.catalogFramework).toEqual({ name: 'Third', version: 3 });
     });
-    expect(await appliedVersion('lausd', events[0].streamId)).toBe(2);
+    expect(await appliedVersion('lausd', events[0].streamId)).toBe(3);
   });
 });

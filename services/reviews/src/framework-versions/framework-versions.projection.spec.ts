@@ -53,9 +53,10 @@ describe('published framework versions in the reviews service', () => {
     const v1 = frameworkEvent('lausd', id, 2, 'FrameworkPublished', { frameworkId: id, version: 1, publishedAt: '2026-10-01T09:00:00.000Z', framework: definition('Classified Performance Framework') });
     const started = frameworkEvent('lausd', id, 3, 'FrameworkDraftVersionStarted', { frameworkId: id, version: 2, basedOnVersion: 1, framework: definition('Classified Performance Framework') });
     const v2 = frameworkEvent('lausd', id, 4, 'FrameworkPublished', { frameworkId: id, version: 2, publishedAt: '2026-11-01T09:00:00.000Z', framework: definition('Classified Growth Framework') });
-    // Delivered twice, the second copy of version 1 with a (forged) different name: the first copy stays.
+    // Delivered twice, the second copy of version 1 with a (forged) different name: the first copy stays. The copies
+    // come before v2 on the same stream (one partition, applied in order), so once v2 is visible they have been handled.
     const v1Again = { ...v1, eventId: randomUUID(), data: { ...v1.data, framework: definition('Something else') } } as FrameworkIntegrationEvent;
-    await publish([created, v1, started, v2, v1, v1Again]);
+    await publish([created, v1, started, v1, v1Again, v2]);
 
     await eventually(async () => {
       const { data } = await fixture.query<{ publishedFrameworkVersion: Record<string, unknown> | null }>(VERSION, { id, v: 2 });
@@ -72,7 +73,10 @@ describe('published framework versions in the reviews service', () => {
     expect(first.data?.publishedFrameworkVersion).toMatchObject({ name: 'Classified Performance Framework', definition: definition('Classified Performance Framework') });
     expect(await versionRows('lausd', id)).toBe(2);
 
-    expect((await fixture.query(CATALOG, { id })).data?.catalogFramework).toEqual({ name: 'Classified Growth Framework', status: 'PUBLISHED', version: 4, latestPublishedVersion: 2 });
+    // The catalogue is another projection (its own consumer): wait for it rather than for framework_versions.
+    await eventually(async () =>
+      expect((await fixture.query(CATALOG, { id })).data?.catalogFramework).toEqual({ name: 'Classified Growth Framework', status: 'PUBLISHED', version: 4, latestPublishedVersion: 2 }),
+    );
 
     // Other tenants see none of it.
     expect((await fixture.query(VERSION, { id, v: 1 }, { tenantId: 'leics' })).data).toEqual({ publishedFrameworkVersion: null });

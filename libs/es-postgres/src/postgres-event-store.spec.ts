@@ -60,7 +60,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   it('reads several streams in one query inside the caller’s transaction, leaving out streams that do not exist', async () => {
     await store.appendToStream('note-lausd:m1', [noted(1), noted(2)], { expectedVersion: 'no_stream', context: context() });
     await store.appendToStream('note-lausd:m2', [noted(3)], { expectedVersion: 'no_stream', context: context() });
-    const streams = await dataSource.transaction((m) => store.readStreamsInTransaction<Noted>(m, 'lausd', ['note-lausd:m1', 'note-lausd:m2', 'note-lausd:none']));
+    const streams = await store.inTransaction('lausd', (session) => session.readStreams<Noted>(['note-lausd:m1', 'note-lausd:m2', 'note-lausd:none']));
     expect([...streams.keys()].sort()).toEqual(['note-lausd:m1', 'note-lausd:m2']);
     expect(streams.get('note-lausd:m1')).toMatchObject({ currentVersion: 1, events: [{ data: { n: 1 } }, { data: { n: 2 } }] });
     expect(streams.get('note-lausd:m2')?.events.map((e) => e.streamVersion)).toEqual([0]);
@@ -98,18 +98,23 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     const { position: caughtUp } = await readAllFrom(START);
 
     // Transaction A takes its sequence position first but stays open; B commits after it.
-    const slow = dataSource.createQueryRunner();
-    await slow.connect();
-    await slow.startTransaction();
-    await store.appendInTransaction(slow.manager, 'note-lausd:slow', [noted(1)], { expectedVersion: 'no_stream', context: context() });
+    let commitSlow!: () => void;
+    let appendedSlow!: () => void;
+    const appended = new Promise<void>((resolve) => (appendedSlow = resolve));
+    const slow = store.inTransaction('lausd', async (session) => {
+      await session.append('note-lausd:slow', -1, [noted(1)], { context: context() });
+      appendedSlow();
+      await new Promise<void>((resolve) => (commitSlow = resolve));
+    });
+    await appended;
     await store.appendToStream('note-lausd:fast', [noted(2)], { expectedVersion: 'no_stream', context: context() });
 
     // While A is open, the reader must not move past it (B is held back, not skipped).
     const whileOpen = await readAllFrom(caughtUp);
     expect(whileOpen.seen.map((e) => e.streamId)).toEqual([]);
 
-    await slow.commitTransaction();
-    await slow.release();
+    commitSlow();
+    await slow;
     const afterCommit = await readAllFrom(whileOpen.position);
     expect(afterCommit.seen.map((e) => e.streamId)).toEqual(['note-lausd:slow', 'note-lausd:fast']);
   });

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { fold, toDomainEvent, type Decider, type DomainEvent, type EventEnvelope, type Upcasters } from '@growth/es';
+import { readStreams } from './postgres-event-store';
 import { TENANT_SETTING } from './tenant-transaction';
 
 /** What a projection needs of an event: stored envelopes (inline) and integration events (async) both have it. */
@@ -94,3 +96,38 @@ const runsByTenant = <E extends ProjectedEvent>(events: readonly E[]): E[][] => 
   }
   return runs;
 };
+
+/** An aggregate's state after the events of one transaction, for a read model that mirrors the latest state. */
+export interface LatestState<S> {
+  readonly streamId: string;
+  readonly state: S;
+  readonly version: number;
+}
+
+export interface LatestStateProjectionOptions<S, E extends DomainEvent> {
+  readonly name: string;
+  /** The stream category the read model mirrors (`person` for `person-<tenant>:<id>`). */
+  readonly category: string;
+  readonly decider: Pick<Decider<unknown, S, E>, 'evolve' | 'initialState'>;
+  readonly upcasters?: Upcasters;
+  /** Writes the states of every stream that changed, in one go; `at` is when the last of the events occurred. */
+  save(manager: EntityManager, tenantId: string, states: readonly LatestState<S>[], at: Date): Promise<void>;
+}
+
+/**
+ * An inline projection for read models that mirror an aggregate's latest state (a row per aggregate): it folds
+ * every stream the transaction changed, as the transaction sees it, and saves the states in one call, so a batch
+ * of thousands of aggregates costs one read and one write.
+ */
+export const latestStateProjection = <S, E extends DomainEvent>(options: LatestStateProjectionOptions<S, E>): Projection<EventEnvelope> => ({
+  name: options.name,
+  async apply(manager, events) {
+    const prefix = `${options.category}-`;
+    const mine = events.filter((e) => e.streamId.startsWith(prefix));
+    if (mine.length === 0) return;
+    const tenantId = mine[0].tenantId;
+    const streams = await readStreams<E>(manager, tenantId, [...new Set(mine.map((e) => e.streamId))], options.upcasters);
+    const states = [...streams].map(([streamId, stream]) => ({ streamId, state: fold(options.decider, stream.events.map(toDomainEvent)), version: stream.currentVersion }));
+    await options.save(manager, tenantId, states, new Date(mine[mine.length - 1].occurredAt));
+  },
+});

@@ -27,9 +27,10 @@ export class ConcurrencyConflictError extends DomainError {
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedVersion,
-    readonly actual: number | 'no_stream',
+    /** Unknown when a concurrent writer's append is what the database refused. */
+    readonly actual?: number | 'no_stream',
   ) {
-    super(`Stream ${streamId} is at version ${actual}, expected ${expected}`);
+    super(actual === undefined ? `Stream ${streamId} was changed by another writer after version ${expected} was read` : `Stream ${streamId} is at version ${actual}, expected ${expected}`);
   }
 }
 

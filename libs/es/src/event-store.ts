@@ -37,7 +37,28 @@ export interface GlobalPosition {
 
 export const START: GlobalPosition = { transactionId: '0', position: '0' };
 
-export interface EventStore {
-  appendToStream<E extends DomainEvent>(streamId: string, events: readonly E[], options: AppendOptions<E>): Promise<AppendResult<E>>;
+/**
+ * One transaction of one tenant: what is read through it is the snapshot that is written into, and everything
+ * appended (events, outbox rows, the store's inline projections) commits together or not at all.
+ */
+export interface EventStoreSession<Tx = unknown> {
+  readonly tenantId: string;
+  /** The underlying transaction, for reading the service's own read models in the same snapshot. */
+  readonly transaction: Tx;
+  /** Several streams at once; streams that do not exist are absent from the map. */
+  readStreams<E extends DomainEvent>(streamIds: readonly string[]): Promise<Map<string, ReadStreamResult<E>>>;
+  /**
+   * Appends after `readVersion`, the version this session read (-1 for a new stream). A concurrent writer that
+   * appended first makes it fail with a concurrency conflict (`UNIQUE(stream_id, stream_version)`), never a gap.
+   */
+  append<E extends DomainEvent>(streamId: string, readVersion: number, events: readonly E[], options: Omit<AppendOptions<E>, 'expectedVersion'>): Promise<AppendResult<E>>;
+  /** Runs the store's inline projections over what was appended since the last flush; done before every commit too. */
+  flush(): Promise<void>;
+}
+
+/** The event-store port command handlers and readers depend on. */
+export interface EventStore<Tx = unknown> {
+  /** Runs `work` in one transaction scoped to the tenant; inline projections are flushed before it commits. */
+  inTransaction<T>(tenantId: string, work: (session: EventStoreSession<Tx>) => Promise<T>): Promise<T>;
   readStream<E extends DomainEvent>(streamId: string, tenantId: string): Promise<ReadStreamResult<E>>;
 }

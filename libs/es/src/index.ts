@@ -6,5 +6,5 @@ export * from './expected-version';
 export * from './stream-id';
 export * from './ids';
 export * from './event-store';
-export * from './command-handler';
+export * from './unit-of-work';
 export * from './upcasting';

@@ -1,7 +1,7 @@
 import type { DataSource, MixedList } from 'typeorm';
 import { ALL_TOPICS, type TopicDeclaration } from '@growth/contracts';
-import type { Upcasters } from '@growth/es';
-import { openServiceDataSource, PostgresEventStore } from '@growth/es-postgres';
+import type { EventEnvelope, Upcasters } from '@growth/es';
+import { openServiceDataSource, PostgresEventStore, type Projection } from '@growth/es-postgres';
 import { OutboxRelay } from './outbox-relay';
 import { startProjection, type AsyncProjection } from './projection-consumer';
 import { silentLog, type Log, type MessageTransport, type Subscription } from './transport';
@@ -18,7 +18,10 @@ export interface ServiceInfrastructureOptions {
   readonly transport: MessageTransport;
   /** Topics this service publishes to (created if missing). */
   readonly publishes?: readonly TopicDeclaration[];
+  /** Read models of other services' events, each run by a consumer over the transport. */
   readonly projections?: (dataSource: DataSource) => readonly AsyncProjection[];
+  /** Read models of this service's own events, written in the command's transaction (see `PostgresEventStore`). */
+  readonly inlineProjections?: readonly Projection<EventEnvelope>[];
   readonly upcasters?: Upcasters;
   readonly log?: Log;
 }
@@ -52,7 +55,7 @@ export const startServiceInfrastructure = async (options: ServiceInfrastructureO
     migrations: options.migrations,
     applicationName: options.name,
   });
-  const store = new PostgresEventStore(dataSource, options.upcasters);
+  const store = new PostgresEventStore(dataSource, { upcasters: options.upcasters, projections: options.inlineProjections });
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;
   try {

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { newId } from '@growth/es';
-import { openServiceDataSource, PostgresEventStore } from '@growth/es-postgres';
+import { openServiceDataSource } from '@growth/es-postgres';
 import { importPeople, IMPORT_MODES, type ImportMode, type ImportReport } from './import/import-people';
+import { directoryEventStore } from './directory.projections';
 import { DIRECTORY_MIGRATIONS } from './migrations/1732300000300-directory-read-models';
 
 const USAGE = `Usage: node services/directory/dist/import-cli.js --tenant <tenant id> --file <people.csv> --mode <${IMPORT_MODES.join('|')}> [--actor <id>] [--batch-size <n>]
@@ -45,7 +46,7 @@ export const runImportCli = async (argv: readonly string[], env: NodeJS.ProcessE
     const started = process.hrtime.bigint();
     const report = await importPeople({
       dataSource,
-      store: new PostgresEventStore(dataSource),
+      store: directoryEventStore(dataSource),
       context: { tenantId: tenant, actorId: args.actor ?? 'hris-import', correlationId: newId(), causationId: newId(), now: new Date() },
       mode: mode as ImportMode,
       source: createReadStream(file),

@@ -1,7 +1,6 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { PostgresEventStore } from '@growth/es-postgres';
 import { startServiceInfrastructure, type Log, type ServiceInfrastructure, type ServiceInfrastructureOptions } from '@growth/messaging';
 import { createLogger } from '../logging/create-logger';
 import { startService } from '../start-service';
@@ -59,8 +58,11 @@ export const startEventSourcedService = async (options: EventSourcedServiceOptio
   }
 };
 
-/** Lets resolvers and command handlers inject the event store and the service's data source by class. */
+/** The injection token of the service's event store: handlers depend on the `EventStore` port, not on PostgreSQL. */
+export const EVENT_STORE = Symbol('EventStore');
+
+/** Lets resolvers and command handlers inject the event store (`@Inject(EVENT_STORE)`) and the data source by class. */
 export const eventInfrastructureProviders = (infrastructure: ServiceInfrastructure): Provider[] => [
-  { provide: PostgresEventStore, useValue: infrastructure.store },
+  { provide: EVENT_STORE, useValue: infrastructure.store },
   { provide: DataSource, useValue: infrastructure.dataSource },
 ];

@@ -1,20 +1,19 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid, toDomainEvent } from '@growth/es';
-import { PostgresEventStore, withTenant } from '@growth/es-postgres';
-import { CurrentIdentity, type Identity } from '@growth/service-kit';
+import { Inject } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { isUuid, toDomainEvent, type EventStore } from '@growth/es';
+import { CurrentIdentity, EVENT_STORE, type Identity } from '@growth/service-kit';
 import { authorizeOnPerson, authorizeTenantWide } from '../access/access-facts';
-import { personStreamId, siteStreamId, tenantStreamId } from '../shared/directory-transaction';
+import { personStreamId } from '../person/person.stream';
+import { siteStreamId } from '../site/site.stream';
+import { tenantStreamId } from '../tenant/tenant.stream';
 import { AuditEntry, AuditSubjectTypeEnum, type AuditSubjectType } from './audit-trail.graphql';
 import { referencedIds, summarize, type DirectoryEvent } from './domain/event-summary';
 
 /** The employee file's history: the subject's own events, summarised. HR and tenant admins; a person for their own. */
 @Resolver(() => AuditEntry)
 export class AuditTrailResolver {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly store: PostgresEventStore,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore<EntityManager>) {}
 
   @Query(() => [AuditEntry], { description: "A person's, site's or your tenant's recorded changes, oldest first. Never for analysts." })
   auditTrail(
@@ -23,7 +22,8 @@ export class AuditTrailResolver {
     @CurrentIdentity() identity: Identity,
   ): Promise<AuditEntry[]> {
     const { tenantId } = identity;
-    return withTenant(this.dataSource, tenantId, async (manager) => {
+    return this.store.inTransaction(tenantId, async (session) => {
+      const manager = session.transaction;
       let stream: string;
       if (subjectType === 'PERSON') {
         await authorizeOnPerson(manager, identity, 'read person history', subjectId);
@@ -38,7 +38,7 @@ export class AuditTrailResolver {
         if (subjectId !== tenantId) return []; // another tenant's history does not exist from here
         stream = tenantStreamId(tenantId);
       }
-      const envelopes = (await this.store.readStreamsInTransaction<DirectoryEvent>(manager, tenantId, [stream])).get(stream)?.events ?? [];
+      const envelopes = (await session.readStreams<DirectoryEvent>([stream])).get(stream)?.events ?? [];
       const events = envelopes.map(toDomainEvent);
       const names = await namesOf(manager, tenantId, [...new Set(events.flatMap(referencedIds))]);
       return envelopes.map((envelope, i) => ({

@@ -1,18 +1,20 @@
 import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { DataSource, EntityManager } from 'typeorm';
-import { InvalidStateError, newId, ValidationFailedError, type CommandContext } from '@growth/es';
-import { withTenant, type PostgresEventStore } from '@growth/es-postgres';
+import { InvalidStateError, newId, runCommand, ValidationFailedError, type CommandContext, type EventStore } from '@growth/es';
+import { withTenant } from '@growth/es-postgres';
+import type { DirectoryUnit } from '../shared/directory-command-handler';
 import type { PersonCommand } from '../person/domain/person.commands';
 import type { EmploymentStatus } from '../person/domain/person.events';
 import { ancestriesOf } from '../person/person.queries';
 import { unassignReportsOf } from '../person/record-person-left/record-leaving';
-import { inDirectoryTransaction, personStreamId, siteStreamId, type DirectoryTransaction } from '../shared/directory-transaction';
 import { holdTenantDirectory } from '../shared/tenant-lock';
 import { siteAncestries } from '../site/site.queries';
 import { tenantToday } from '../tenant/tenant.queries';
 import { checkStagedImport } from './import-checks';
 import { readHeader, readRow, type Header, type HrisRow, type RowIssue } from './domain/hris-row';
+import { personAggregate, personStreamId } from '../person/person.stream';
+import { siteAggregate, siteStreamId } from '../site/site.stream';
 
 export const IMPORT_MODES = ['REJECT_ALL_ON_ERROR', 'APPLY_VALID_ROWS'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -42,7 +44,7 @@ export interface ImportReport {
 
 export interface ImportPeopleOptions {
   readonly dataSource: DataSource;
-  readonly store: PostgresEventStore;
+  readonly store: EventStore<EntityManager>;
   /** Tenant, actor and correlation id of every event the import writes; `now` dates leavers and reporting lines. */
   readonly context: CommandContext;
   readonly mode: ImportMode;
@@ -247,8 +249,8 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
   const { tenantId } = context;
   const counts: Counts = { created: 0, changed: 0, unchanged: 0, sitesCreated: 0, sitesChanged: 0 };
   const today = await withTenant(dataSource, tenantId, (manager) => tenantToday(manager, tenantId, context.now));
-  // The import holds the tenant lock on a connection of its own: its batches must not ask for it again.
-  const batch = <T>(work: (tx: DirectoryTransaction) => Promise<T>) => inDirectoryTransaction(dataSource, store, context, work, { lock: false });
+  // A unit of work per batch. The import holds the tenant lock on a connection of its own: its batches must not ask for it again.
+  const batch = <T>(work: (unit: DirectoryUnit) => Promise<T>) => runCommand(store, context, work);
 
   // Sites, parents before children (site_depth), one definition per code.
   for (let after = { depth: -1, code: '' }; ; ) {
@@ -263,22 +265,22 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
     if (sites.length === 0) break;
     const level = sites.filter((s) => s.site_depth === sites[0].site_depth); // one level per batch: parents are committed first
     after = { depth: level[level.length - 1].site_depth, code: level[level.length - 1].site_code };
-    await batch(async (tx) => {
-      const ids = await idsByKey(tx.manager, `SELECT code AS key, site_id AS id FROM directory_sites WHERE tenant_id = $1 AND code = ANY($2::text[])`, tenantId, [
+    await batch(async (unit) => {
+      const ids = await idsByKey(unit.transaction, `SELECT code AS key, site_id AS id FROM directory_sites WHERE tenant_id = $1 AND code = ANY($2::text[])`, tenantId, [
         ...level.map((s) => s.site_code),
         ...level.flatMap((s) => (s.parent_site_code ? [s.parent_site_code] : [])),
       ]);
       const parentIds = [...new Set(level.flatMap((s) => (s.parent_site_code && ids.has(s.parent_site_code) ? [ids.get(s.parent_site_code) as string] : [])))];
-      const ancestries = await siteAncestries(tx.manager, tenantId, parentIds);
+      const ancestries = await siteAncestries(unit.transaction, tenantId, parentIds);
       const siteIds = new Map(level.map((s) => [s.site_code, ids.get(s.site_code) ?? newId()]));
-      await tx.preload([...siteIds.values()].map((id) => siteStreamId(tenantId, id)));
+      await unit.preload([...siteIds.values()].map((id) => siteStreamId(tenantId, id)));
       const failed: ImportError[] = [];
       for (const site of level) {
         const siteId = siteIds.get(site.site_code) as string;
         const parentSiteId = site.parent_site_code ? (ids.get(site.parent_site_code) ?? null) : null;
         try {
           if (site.parent_site_code && !parentSiteId) throw new InvalidStateError(`parent site ${site.parent_site_code} does not exist`);
-          const decided = await tx.site(siteId, {
+          const decided = await unit.decide(siteAggregate, siteId, {
             type: 'SyncSiteFromHris',
             siteId,
             code: site.site_code,
@@ -295,7 +297,7 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
       // A site that could not be written takes every row placed at it along.
       for (const error of failed) {
         const code = level.find((s) => s.row_number === error.row)?.site_code;
-        await tx.manager.query(
+        await unit.transaction.query(
           `WITH marked AS (UPDATE directory_import_rows SET rejected = true WHERE tenant_id = $1 AND import_id = $2 AND site_code = $3 AND NOT rejected RETURNING row_number)
            INSERT INTO directory_import_errors (tenant_id, import_id, row_number, field, message) SELECT $1, $2, row_number, $4, $5 FROM marked ON CONFLICT DO NOTHING`,
           [tenantId, importId, code, error.field ?? '', error.message],
@@ -306,27 +308,27 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
 
   // People still employed, level by level from the top: everyone's supervisor is in place before they are.
   const applyRows = async (rows: StagedRow[]) =>
-    batch(async (tx) => {
+    batch(async (unit) => {
       const keys = [...new Set(rows.flatMap((r) => (r.supervisor_staff_number ? [r.staff_number, r.supervisor_staff_number] : [r.staff_number])))];
       const people = new Map<string, { person_id: string; employment_status: EmploymentStatus }>(
         (
-          (await tx.manager.query(`SELECT staff_number, person_id, employment_status FROM directory_people WHERE tenant_id = $1 AND staff_number = ANY($2::text[])`, [
+          (await unit.transaction.query(`SELECT staff_number, person_id, employment_status FROM directory_people WHERE tenant_id = $1 AND staff_number = ANY($2::text[])`, [
             tenantId,
             keys,
           ])) as Array<{ staff_number: string; person_id: string; employment_status: EmploymentStatus }>
         ).map((p) => [p.staff_number, p]),
       );
-      const sites = await idsByKey(tx.manager, `SELECT code AS key, site_id AS id FROM directory_sites WHERE tenant_id = $1 AND code = ANY($2::text[])`, tenantId, [
+      const sites = await idsByKey(unit.transaction, `SELECT code AS key, site_id AS id FROM directory_sites WHERE tenant_id = $1 AND code = ANY($2::text[])`, tenantId, [
         ...new Set(rows.map((r) => r.site_code)),
       ]);
       const idOf = (staffNumber: string | null): string[] => {
         const id = staffNumber === null ? undefined : people.get(staffNumber)?.person_id;
         return id ? [id] : [];
       };
-      const ancestries = await ancestriesOf(tx.manager, tenantId, [...new Set(rows.flatMap((r) => idOf(r.supervisor_staff_number)))]);
+      const ancestries = await ancestriesOf(unit.transaction, tenantId, [...new Set(rows.flatMap((r) => idOf(r.supervisor_staff_number)))]);
       // Newcomers get their id now, so one query loads (or finds empty) every stream of the batch.
       const personIds = new Map(rows.map((r) => [r.row_number, people.get(r.staff_number)?.person_id ?? newId()]));
-      await tx.preload([...personIds.values()].map((id) => personStreamId(tenantId, id)));
+      await unit.preload([...personIds.values()].map((id) => personStreamId(tenantId, id)));
       const failed: ImportError[] = [];
       for (const row of rows) {
         const personId = personIds.get(row.row_number) as string;
@@ -363,16 +365,16 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
           });
         }
         try {
-          const decided = await tx.person(personId, commands);
+          const decided = await unit.decide(personAggregate, personId, commands);
           if (!decided.existed) counts.created += 1;
           else if (decided.events.length > 0) counts.changed += 1;
           else counts.unchanged += 1;
-          if (decided.events.some((e) => e.type === 'PersonLeft')) await unassignReportsOf(tx, personId, today, today);
+          if (decided.events.some((e) => e.type === 'PersonLeft')) await unassignReportsOf(unit, personId, today, today);
         } catch (error) {
           failed.push(...rowErrorsOf(row.row_number, error));
         }
       }
-      await recordErrors(tx.manager, tenantId, importId, failed);
+      await recordErrors(unit.transaction, tenantId, importId, failed);
     });
 
   const page = (where: string, order: string, after: unknown[]) =>

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { toDomainEvent, type EventEnvelope } from '@growth/es';
-import type { PersonRecord } from './domain/person.decider';
+import { latestStateProjection, type Projection } from '@growth/es-postgres';
+import { personDecider, type PersonRecord, type PersonState } from './domain/person.decider';
 import type { PersonEvent } from './domain/person.events';
+import { PERSON_CATEGORY } from './person.stream';
 
 export interface PersonSnapshot {
   readonly state: PersonRecord;
@@ -97,4 +99,24 @@ export const saveReportingLines = async (manager: EntityManager, tenantId: strin
       [tenantId, periods.map((p) => p.personId), periods.map((p) => p.startedVersion), periods.map((p) => p.supervisorId), periods.map((p) => p.validFrom), periods.map((p) => p.validTo)],
     );
   }
+};
+
+/** directory_people, inline: each person's latest state, written set-based for every person a transaction changed. */
+export const peopleProjection: Projection<EventEnvelope> = latestStateProjection<PersonState, PersonEvent>({
+  name: 'directory.people',
+  category: PERSON_CATEGORY,
+  decider: personDecider,
+  save: (manager, tenantId, states, at) =>
+    savePeople(manager, tenantId, states.flatMap(({ state, version }) => (state.status === 'present' ? [{ state, version }] : [])), at),
+});
+
+const isPersonEvent = (event: EventEnvelope): event is EventEnvelope<PersonEvent> => event.streamId.startsWith(`${PERSON_CATEGORY}-`);
+
+/** directory_reporting_lines, inline: the dated periods, from the reporting-line events in stream order. */
+export const reportingLinesProjection: Projection<EventEnvelope> = {
+  name: 'directory.reporting-lines',
+  async apply(manager, events) {
+    const people = events.filter(isPersonEvent);
+    if (people.length > 0) await saveReportingLines(manager, people[0].tenantId, people);
+  },
 };

@@ -1,5 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { SiteState } from './domain/site.decider';
+import type { EventEnvelope } from '@growth/es';
+import { latestStateProjection, type Projection } from '@growth/es-postgres';
+import { siteDecider, type SiteState } from './domain/site.decider';
+import type { SiteEvent } from './domain/site.events';
+import { SITE_CATEGORY } from './site.stream';
 
 export interface SiteSnapshot {
   readonly state: Extract<SiteState, { status: 'open' }>;
@@ -26,3 +30,12 @@ export const saveSites = async (manager: EntityManager, tenantId: string, sites:
     ],
   );
 };
+
+/** directory_sites, inline: each open site's latest state. */
+export const sitesProjection: Projection<EventEnvelope> = latestStateProjection<SiteState, SiteEvent>({
+  name: 'directory.sites',
+  category: SITE_CATEGORY,
+  decider: siteDecider,
+  save: (manager, tenantId, states, at) =>
+    saveSites(manager, tenantId, states.flatMap(({ state, version }) => (state.status === 'open' ? [{ state, version }] : [])), at),
+});

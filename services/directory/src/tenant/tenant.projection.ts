@@ -1,5 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { TenantState } from './domain/tenant.decider';
+import type { EventEnvelope } from '@growth/es';
+import { latestStateProjection, type Projection } from '@growth/es-postgres';
+import { tenantDecider, type TenantState } from './domain/tenant.decider';
+import type { TenantEvent } from './domain/tenant.events';
+import { TENANT_CATEGORY } from './tenant.stream';
 
 /** directory_tenants mirrors the tenant's settings after its latest event. */
 export const saveTenant = async (manager: EntityManager, state: Extract<TenantState, { status: 'registered' }>, version: number, at: Date): Promise<void> => {
@@ -11,3 +15,13 @@ export const saveTenant = async (manager: EntityManager, state: Extract<TenantSt
     [state.tenantId, state.name, state.timeZone, state.locale, JSON.stringify(state.cycleCalendar), version, at],
   );
 };
+
+/** directory_tenants, inline: the tenant's latest settings. */
+export const tenantProjection: Projection<EventEnvelope> = latestStateProjection<TenantState, TenantEvent>({
+  name: 'directory.tenants',
+  category: TENANT_CATEGORY,
+  decider: tenantDecider,
+  save: async (manager, _tenantId, states, at) => {
+    for (const { state, version } of states) if (state.status === 'registered') await saveTenant(manager, state, version, at);
+  },
+});

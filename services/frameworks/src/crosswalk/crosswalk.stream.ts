@@ -1,6 +1,7 @@
-import { streamId } from '@growth/es';
+import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
 import { Topics, integrationHeaders, type IntegrationEvent } from '@growth/contracts';
-import type { EventEnvelope, OutboxMessage } from '@growth/es';
+import type { CrosswalkCommand } from './domain/crosswalk.commands';
+import { crosswalkDecider, type CrosswalkState } from './domain/crosswalk.decider';
 import type { CrosswalkEvent } from './domain/crosswalk.events';
 
 /** One crosswalk stream per tenant (see crosswalk.decider.ts). */
@@ -11,4 +12,11 @@ export const publishCrosswalkEvent = (envelope: EventEnvelope<CrosswalkEvent>): 
   const { metadata: _metadata, ...event } = envelope;
   const payload: IntegrationEvent = event;
   return [{ eventId: envelope.eventId, topic: Topics.frameworkEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+};
+
+/** The tenant's crosswalk as the unit of work runs it: its id is the tenant's. */
+export const crosswalkAggregate: Aggregate<CrosswalkCommand, CrosswalkState, CrosswalkEvent> = {
+  decider: crosswalkDecider,
+  streamId: (tenantId) => crosswalkStreamId(tenantId),
+  publish: publishCrosswalkEvent,
 };

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { fold, parseStreamId, toDomainEvent } from '@growth/es';
-import { PostgresEventStore, withTenant } from '@growth/es-postgres';
+import { fold, parseStreamId, toDomainEvent, type EventStore } from '@growth/es';
+import { withTenant } from '@growth/es-postgres';
+import { EVENT_STORE } from '@growth/service-kit';
 import { definitionOf, frameworkDecider, type ExistingFrameworkState } from './domain/framework.decider';
 import type { FrameworkEvent } from './domain/framework.events';
 import type { FrameworkDefinition } from './domain/framework.model';
@@ -30,7 +31,7 @@ const MAX_FRAMEWORKS = 500;
 @Injectable()
 export class FrameworkReader {
   constructor(
-    private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataSource: DataSource,
   ) {}
 

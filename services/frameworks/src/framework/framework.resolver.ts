@@ -16,7 +16,7 @@ import {
   type FrameworkDocument,
 } from './document/framework-document';
 import type { FrameworkContent } from './domain/framework.model';
-import { ApplyFrameworkCommandsCommand } from './apply-framework-commands/apply-framework-commands.handler';
+import { ApplyFrameworkCommands } from './apply-framework-commands/apply-framework-commands.handler';
 import {
   ChangeFrameworkDraftPurposeInput,
   CompetencyMatchView,
@@ -63,7 +63,7 @@ export class FrameworkResolver {
   ) {}
 
   private async apply(identity: Identity, frameworkId: string, commands: FrameworkCommand[], expectedVersion: ExpectedVersion): Promise<FrameworkCommandResult> {
-    const { version } = await this.commands.execute(new ApplyFrameworkCommandsCommand(frameworkId, commands, expectedVersion, commandContext(identity)));
+    const { version } = await this.commands.execute(new ApplyFrameworkCommands(frameworkId, commands, expectedVersion, commandContext(identity)));
     return { frameworkId, version };
   }
 
@@ -79,7 +79,7 @@ export class FrameworkResolver {
     const frameworkId = input.frameworkId ?? newId();
     requireUuid(frameworkId, 'frameworkId');
     const { version } = await this.commands.execute(
-      new ApplyFrameworkCommandsCommand(frameworkId, [{ type: 'CreateFrameworkDraft', frameworkId, name: input.name, purpose: input.purpose, kind: input.kind }], 'no_stream', commandContext(identity)),
+      new ApplyFrameworkCommands(frameworkId, [{ type: 'CreateFrameworkDraft', frameworkId, name: input.name, purpose: input.purpose, kind: input.kind }], 'no_stream', commandContext(identity)),
     );
     return { frameworkId, version };
   }
@@ -89,7 +89,7 @@ export class FrameworkResolver {
     authorize(frameworksPolicy, identity, 'edit frameworks');
     requireUuid(input.frameworkId, 'frameworkId');
     const { version } = await this.commands.execute(
-      new ApplyFrameworkCommandsCommand(input.frameworkId, [{ type: 'RenameFrameworkDraft', frameworkId: input.frameworkId, name: input.name }], input.expectedVersion, commandContext(identity)),
+      new ApplyFrameworkCommands(input.frameworkId, [{ type: 'RenameFrameworkDraft', frameworkId: input.frameworkId, name: input.name }], input.expectedVersion, commandContext(identity)),
     );
     return { frameworkId: input.frameworkId, version };
   }

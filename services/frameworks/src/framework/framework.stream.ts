@@ -1,6 +1,7 @@
-import { streamId } from '@growth/es';
+import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
 import { Topics, integrationHeaders, type IntegrationEvent } from '@growth/contracts';
-import type { EventEnvelope, OutboxMessage } from '@growth/es';
+import type { FrameworkCommand } from './domain/framework.commands';
+import { frameworkDecider, type FrameworkState } from './domain/framework.decider';
 import type { FrameworkEvent } from './domain/framework.events';
 
 export const frameworkStreamId = (tenantId: string, frameworkId: string): string => streamId('framework', tenantId, frameworkId);
@@ -10,4 +11,11 @@ export const publishFrameworkEvent = (envelope: EventEnvelope<FrameworkEvent>): 
   const { metadata: _metadata, ...event } = envelope;
   const payload: IntegrationEvent = event;
   return [{ eventId: envelope.eventId, topic: Topics.frameworkEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+};
+
+/** The framework aggregate as the unit of work runs it. */
+export const frameworkAggregate: Aggregate<FrameworkCommand, FrameworkState, FrameworkEvent> = {
+  decider: frameworkDecider,
+  streamId: frameworkStreamId,
+  publish: publishFrameworkEvent,
 };

@@ -1,23 +1,26 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '@growth/es';
 import { DirectoryCommandHandler, type CommandResult } from '../../shared/directory-command-handler';
 import { findSite } from '../../site/site.queries';
+import { personAggregate } from '../person.stream';
 
-export class MovePersonToSiteCommand {
+export class MovePersonToSiteCommand extends Command<CommandResult> {
   constructor(
     readonly personId: string,
     readonly siteId: string,
     readonly expectedVersion: number,
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(MovePersonToSiteCommand)
 export class MovePersonToSiteHandler extends DirectoryCommandHandler implements ICommandHandler<MovePersonToSiteCommand, CommandResult> {
   execute({ personId, siteId, expectedVersion, context }: MovePersonToSiteCommand): Promise<CommandResult> {
-    return this.run(context, async (tx) => {
-      const siteKnown = Boolean(await findSite(tx.manager, tx.tenantId, siteId));
-      return tx.person(personId, { type: 'MovePersonToSite', personId, siteId, facts: { siteKnown } }, expectedVersion);
+    return this.run(context, async (unit) => {
+      const siteKnown = Boolean(await findSite(unit.transaction, unit.tenantId, siteId));
+      return unit.decide(personAggregate, personId, { type: 'MovePersonToSite', personId, siteId, facts: { siteKnown } }, expectedVersion);
     });
   }
 }

@@ -1,22 +1,23 @@
 import { laterOf } from '../../shared/domain/dates';
-import type { DirectoryTransaction } from '../../shared/directory-transaction';
+import type { DirectoryUnit } from '../../shared/directory-command-handler';
+import { personAggregate } from '../person.stream';
 
 /**
  * After a person left: their remaining reports are left without a supervisor (until HR assigns one), since a line
  * to someone who has gone would make them look supervised when no one is. Shared by the command and the HRIS
  * import (which reassigns everyone the file names before it processes leavers, so only the others remain here).
  */
-export const unassignReportsOf = async (tx: DirectoryTransaction, leaverId: string, leftOn: string, today: string): Promise<number> => {
-  await tx.flush(); // the read model now shows everything decided in this transaction, so the query below is current
-  const reports: Array<{ person_id: string }> = await tx.manager.query(`SELECT person_id FROM directory_people WHERE tenant_id = $1 AND supervisor_id = $2`, [
-    tx.tenantId,
+export const unassignReportsOf = async (unit: DirectoryUnit, leaverId: string, leftOn: string, today: string): Promise<number> => {
+  await unit.flush(); // the read model now shows everything decided in this transaction, so the query below is current
+  const reports: Array<{ person_id: string }> = await unit.transaction.query(`SELECT person_id FROM directory_people WHERE tenant_id = $1 AND supervisor_id = $2`, [
+    unit.tenantId,
     leaverId,
   ]);
   let unassigned = 0;
   for (const { person_id: reportId } of reports) {
-    const report = await tx.personState(reportId);
+    const report = await (await unit.load(personAggregate, reportId)).state;
     if (report.status !== 'present' || report.supervisorId !== leaverId) continue;
-    await tx.person(reportId, {
+    await unit.decide(personAggregate, reportId, {
       type: 'AssignSupervisor',
       personId: reportId,
       supervisorId: null,

@@ -133,24 +133,40 @@ function canConnect(port) {
   });
 }
 
-async function adminAnswers(brokers) {
-  const { Kafka, logLevel } = require('kafkajs');
-  const admin = new Kafka({
-    clientId: 'infra-kafka-probe',
-    brokers: [brokers],
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 2000,
-    retry: { retries: 0 },
-  }).admin();
-  try {
-    await admin.connect();
-    await admin.listTopics();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await admin.disconnect().catch(() => {});
-  }
+/**
+ * Whether the broker serves metadata (a Metadata v4 request, the oldest Kafka 4 still accepts, naming a broker):
+ * the same readiness an admin client's listTopics() shows, without a client library in this process.
+ */
+function servesMetadata(port, timeoutMs = 2000) {
+  return new Promise((resolve) => {
+    const clientId = Buffer.from('infra-kafka-probe');
+    const request = Buffer.alloc(4 + 2 + 2 + 4 + 2 + clientId.length + 4 + 1);
+    let at = request.writeInt32BE(request.length - 4, 0);
+    at = request.writeInt16BE(3, at); // api key: Metadata
+    at = request.writeInt16BE(4, at); // api version
+    at = request.writeInt32BE(1, at); // correlation id
+    at = request.writeInt16BE(clientId.length, at);
+    at += clientId.copy(request, at);
+    at = request.writeInt32BE(-1, at); // topics: null, i.e. all
+    request.writeInt8(0, at); // allow_auto_topic_creation: false
+    const socket = net.connect({ host: '127.0.0.1', port });
+    let received = Buffer.alloc(0);
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs);
+    socket.once('connect', () => socket.write(request));
+    socket.on('data', (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      // size, correlation id, throttle time, broker count: the first 16 bytes say enough.
+      if (received.length < 16) return;
+      done(received.readInt32BE(4) === 1 && received.readInt32BE(12) > 0);
+    });
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
+  });
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -218,7 +234,7 @@ async function startKafka({ dataDir, port, heapMb = 512, quiet = true } = {}) {
     if (spawnError) failure = `java could not be started: ${spawnError.message}`;
     else if (!isRunning(child)) failure = `the broker exited (code ${child.exitCode}, signal ${child.signalCode})`;
     else if (Date.now() > deadline) failure = `the broker was not ready after ${START_TIMEOUT_MS / 1000} s`;
-    else if ((await canConnect(brokerPort)) && (await adminAnswers(brokers))) {
+    else if ((await canConnect(brokerPort)) && (await servesMetadata(brokerPort))) {
       return { brokers, port: brokerPort, dataDir: dir, stop };
     } else await sleep(250);
   }

@@ -9,11 +9,15 @@ const sources = ['libs', 'services'].flatMap((folder) =>
   fs.readdirSync(path.join(root, folder)).filter((d) => fs.existsSync(path.join(root, folder, d, 'src/index.ts'))).map((d) => [d, path.join(root, folder, d, 'src/index.ts')]),
 );
 
+// TEST_SCOPE=unit runs only the pure specs (`*.unit.spec.ts`: no database, broker or server), without starting either.
+const unitOnly = process.env.TEST_SCOPE === 'unit';
+
 module.exports = function preset({ dir, infra = true }) {
   return {
     rootDir: dir,
     testEnvironment: 'node',
-    testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    testMatch: [unitOnly ? '<rootDir>/src/**/*.unit.spec.ts' : '<rootDir>/src/**/*.spec.ts'],
+    passWithNoTests: unitOnly,
     transform: {
       '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
       // jose 6 ships only ES modules, which Jest's CommonJS runtime cannot load: compile it like our own sources.
@@ -21,7 +25,7 @@ module.exports = function preset({ dir, infra = true }) {
     },
     transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     moduleNameMapper: Object.fromEntries(sources.map(([name, index]) => [`^@growth/${name}$`, index])),
-    ...(infra
+    ...(infra && !unitOnly
       ? {
           globalSetup: path.join(root, 'infra/testing/jest-global-setup.js'),
           globalTeardown: path.join(root, 'infra/testing/jest-global-teardown.js'),

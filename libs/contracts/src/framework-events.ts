@@ -80,10 +80,22 @@ export interface FrameworkDefinitionData extends FrameworkContentData {
   readonly purpose: string;
 }
 
+export type FrameworkChangeKind = 'ADDED' | 'REMOVED' | 'CHANGED' | 'MOVED' | 'REORDERED';
+export type FrameworkChangedEntity =
+  | 'framework'
+  | 'ratingScale'
+  | 'ratingLevel'
+  | 'responsibilityLevel'
+  | 'cluster'
+  | 'competency'
+  | 'descriptor'
+  | 'expectations'
+  | 'selectionRules';
+
 /** One entity-level difference between two versions of a framework (the audit trail of a content replacement). */
 export interface FrameworkChangeData {
-  readonly change: 'ADDED' | 'REMOVED' | 'CHANGED' | 'MOVED' | 'REORDERED';
-  readonly entity: string;
+  readonly change: FrameworkChangeKind;
+  readonly entity: FrameworkChangedEntity;
   readonly clusterId?: string;
   readonly competencyId?: string;
   readonly levelId?: string;
@@ -149,24 +161,21 @@ export type CompetencyAlignmentRemoved = IntegrationEvent<
   { readonly from: FrameworkCompetencyRef; readonly to: FrameworkCompetencyRef; readonly relation: FrameworkAlignmentRelation }
 >;
 
-export type FrameworkIntegrationEvent =
+/** The public events of framework streams (`framework-<tenantId>:<frameworkId>`): the frameworks service's `FrameworkEvent`. */
+export type FrameworkStreamEvent =
   | FrameworkDraftCreated
   | FrameworkDraftRenamed
   | FrameworkDraftPurposeChanged
   | FrameworkDraftContentReplaced
   | FrameworkPublished
   | FrameworkDraftVersionStarted
-  | FrameworkRetired
-  | CompetenciesAligned
-  | CompetencyAlignmentRemoved;
-export const FRAMEWORK_INTEGRATION_EVENT_TYPES: readonly FrameworkIntegrationEvent['type'][] = [
-  'FrameworkDraftCreated',
-  'FrameworkDraftRenamed',
-  'FrameworkDraftPurposeChanged',
-  'FrameworkDraftContentReplaced',
-  'FrameworkPublished',
-  'FrameworkDraftVersionStarted',
-  'FrameworkRetired',
-  'CompetenciesAligned',
-  'CompetencyAlignmentRemoved',
-];
+  | FrameworkRetired;
+
+/** The public events of each tenant's crosswalk stream (`crosswalk-<tenantId>:<tenantId>`): the frameworks service's `CrosswalkEvent`. */
+export type CrosswalkStreamEvent = CompetenciesAligned | CompetencyAlignmentRemoved;
+
+/**
+ * Every event published on `frameworks.framework.v1`. Its runtime list, `FRAMEWORK_INTEGRATION_EVENT_TYPES`, and
+ * the schema of each event's data are in framework-event-schemas.ts, checked against these types.
+ */
+export type FrameworkIntegrationEvent = FrameworkStreamEvent | CrosswalkStreamEvent;

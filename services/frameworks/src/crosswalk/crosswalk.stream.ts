@@ -1,5 +1,5 @@
 import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
-import { Topics, integrationHeaders, type IntegrationEvent } from '@growth/contracts';
+import { Topics, integrationHeaders, toIntegrationEvent, type CrosswalkStreamEvent } from '@growth/contracts';
 import type { CrosswalkCommand } from './domain/crosswalk.commands';
 import { crosswalkDecider, type CrosswalkState } from './domain/crosswalk.decider';
 import type { CrosswalkEvent } from './domain/crosswalk.events';
@@ -7,15 +7,18 @@ import type { CrosswalkEvent } from './domain/crosswalk.events';
 /** One crosswalk stream per tenant (see crosswalk.decider.ts). */
 export const crosswalkStreamId = (tenantId: string): string => streamId('crosswalk', tenantId, tenantId);
 
-/** Crosswalk events are public, on the framework topic (keyed by the crosswalk stream, so in order per tenant). */
+/**
+ * Crosswalk events are public, on the framework topic (keyed by the crosswalk stream, so in order per tenant), as
+ * the contract's `CrosswalkStreamEvent`: this does not compile unless `CrosswalkEvent` is exactly that.
+ */
 export const publishCrosswalkEvent = (envelope: EventEnvelope<CrosswalkEvent>): OutboxMessage[] => {
-  const { metadata: _metadata, ...event } = envelope;
-  const payload: IntegrationEvent = event;
+  const payload = toIntegrationEvent<CrosswalkEvent, CrosswalkStreamEvent>(envelope);
   return [{ eventId: envelope.eventId, topic: Topics.frameworkEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
 };
 
 /** The tenant's crosswalk as the unit of work runs it: its id is the tenant's. */
 export const crosswalkAggregate: Aggregate<CrosswalkCommand, CrosswalkState, CrosswalkEvent> = {
+  name: 'Crosswalk',
   decider: crosswalkDecider,
   streamId: (tenantId) => crosswalkStreamId(tenantId),
   publish: publishCrosswalkEvent,

@@ -1,53 +1,24 @@
-import type { DomainEvent } from '@growth/es';
-import type { FrameworkKind } from '@growth/contracts';
+import type * as Public from '@growth/contracts';
+import type { AssertNoDrift, DomainEventOf, ShapeDiff } from '@growth/contracts';
 import type { FrameworkChange } from './framework.diff';
 import type { FrameworkContent, FrameworkDefinition } from './framework.model';
 
 /*
- * Every framework event is public (see framework.stream.ts) and carries what a consumer needs without calling back:
- * content-changing events carry the whole content, `FrameworkPublished` the whole published version.
- * The first two types are stored already: their data shapes never change.
+ * Every framework event is public: its type is defined once, in @growth/contracts (framework-events.ts, where each
+ * is documented), and the domain event is derived from it. framework.stream.ts publishes them through
+ * `toIntegrationEvent`, which does not compile unless `FrameworkEvent` is exactly the contract's
+ * `FrameworkStreamEvent`. The first two types are stored already: their data shapes never change.
  */
 
-/** A new framework exists as draft version 1 with no content yet. */
-export type FrameworkDraftCreated = DomainEvent<'FrameworkDraftCreated', { frameworkId: string; name: string; purpose: string; kind: FrameworkKind }>;
-
-/** The open draft (whatever its version number) was renamed. */
-export type FrameworkDraftRenamed = DomainEvent<'FrameworkDraftRenamed', { frameworkId: string; name: string }>;
-
-/** The open draft's purpose was changed. */
-export type FrameworkDraftPurposeChanged = DomainEvent<'FrameworkDraftPurposeChanged', { frameworkId: string; version: number; purpose: string }>;
-
-/**
- * The open draft's content (scale, levels of responsibility, clusters, competencies, descriptors, rules) was
- * replaced. `content` is the complete new content; `changes` lists what differs from the previous content, for
- * the audit trail.
- */
-export type FrameworkDraftContentReplaced = DomainEvent<
-  'FrameworkDraftContentReplaced',
-  { frameworkId: string; version: number; content: FrameworkContent; changes: FrameworkChange[] }
->;
-
-/**
- * A draft became a published version, which never changes. `framework` is that complete version (the same shape as
- * a framework document), so consumers keep their own copy of every version that reviews point at.
- */
-export type FrameworkPublished = DomainEvent<'FrameworkPublished', { frameworkId: string; version: number; publishedAt: string; framework: FrameworkDefinition }>;
-
-/** A new draft version was opened as a copy of the latest published version, which stays published. */
-export type FrameworkDraftVersionStarted = DomainEvent<
-  'FrameworkDraftVersionStarted',
-  { frameworkId: string; version: number; basedOnVersion: number; framework: FrameworkDefinition }
->;
-
-/**
- * The framework is no longer offered for new reviews. Published versions stay readable (reviews keep pointing at
- * them); an open draft is abandoned.
- */
-export type FrameworkRetired = DomainEvent<
-  'FrameworkRetired',
-  { frameworkId: string; retiredAt: string; reason: string; lastPublishedVersion: number | null; abandonedDraftVersion: number | null }
->;
+export type FrameworkDraftCreated = DomainEventOf<Public.FrameworkDraftCreated>;
+export type FrameworkDraftRenamed = DomainEventOf<Public.FrameworkDraftRenamed>;
+export type FrameworkDraftPurposeChanged = DomainEventOf<Public.FrameworkDraftPurposeChanged>;
+/** `content` is the complete new content; `changes` lists what differs from the previous content (the audit trail). */
+export type FrameworkDraftContentReplaced = DomainEventOf<Public.FrameworkDraftContentReplaced>;
+/** `framework` is the complete published version, so consumers keep their own copy of every version reviews point at. */
+export type FrameworkPublished = DomainEventOf<Public.FrameworkPublished>;
+export type FrameworkDraftVersionStarted = DomainEventOf<Public.FrameworkDraftVersionStarted>;
+export type FrameworkRetired = DomainEventOf<Public.FrameworkRetired>;
 
 export type FrameworkEvent =
   | FrameworkDraftCreated
@@ -67,3 +38,15 @@ export const FRAMEWORK_EVENT_TYPES: readonly FrameworkEvent['type'][] = [
   'FrameworkDraftVersionStarted',
   'FrameworkRetired',
 ];
+
+/**
+ * Compile-time: the domain model the deciders put into these events has exactly the contract's shape (keys,
+ * optionality and types, readonly or not), so nothing undocumented is stored or published. On a difference, tsc
+ * fails here naming it, e.g. `FrameworkContent.clusters[].note is only in the domain model`.
+ */
+export type FrameworkModelMatchesContract = AssertNoDrift<
+  | ShapeDiff<FrameworkContent, Public.FrameworkContentData, 'FrameworkContent', Sides>
+  | ShapeDiff<FrameworkDefinition, Public.FrameworkDefinitionData, 'FrameworkDefinition', Sides>
+  | ShapeDiff<FrameworkChange, Public.FrameworkChangeData, 'FrameworkChange', Sides>
+>;
+type Sides = readonly ['domain model', 'contract'];

@@ -8,7 +8,10 @@ import { DIRECTORY_MIGRATIONS } from './migrations/1732300000300-directory-read-
 
 const USAGE = `Usage: node services/directory/dist/import-cli.js --tenant <tenant id> --file <people.csv> --mode <${IMPORT_MODES.join('|')}> [--actor <id>] [--batch-size <n>]
 Environment: DATABASE_URL (the directory database, as the application role); DATABASE_MIGRATION_URL (its owner, to migrate; optional).
-Prints the import report as JSON. Exit code 0: every row fine; 2: some rows rejected (or nothing applied); 1: failure.`;
+Prints the import report as JSON. Exit code 0: every row fine; 2: some rows rejected (or nothing applied); 1: failure.
+SIGINT or SIGTERM stops the import at the next row or batch and removes what it staged (a second one kills it at once);
+batches already applied stay applied: run the same file again to finish. Rows left by a killed import are removed by
+the next import of the tenant.`;
 
 export interface CliOutput {
   readonly report: ImportReport;
@@ -20,7 +23,12 @@ export interface CliOutput {
  * The HRIS import from a file of any size, the same code path as the importPeople mutation: the file is streamed,
  * never read whole. Memory is sampled while it runs so growth with file size would show.
  */
-export const runImportCli = async (argv: readonly string[], env: NodeJS.ProcessEnv, write: (text: string) => void = (t) => void process.stdout.write(t)): Promise<number> => {
+export const runImportCli = async (
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  write: (text: string) => void = (t) => void process.stdout.write(t),
+  signal?: AbortSignal,
+): Promise<number> => {
   let args: { tenant?: string; file?: string; mode?: string; actor?: string; 'batch-size'?: string };
   try {
     args = parseArgs({
@@ -51,6 +59,7 @@ export const runImportCli = async (argv: readonly string[], env: NodeJS.ProcessE
       mode: mode as ImportMode,
       source: createReadStream(file),
       batchSize,
+      signal,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -73,10 +82,15 @@ export const runImportCli = async (argv: readonly string[], env: NodeJS.ProcessE
 };
 
 if (require.main === module) {
-  runImportCli(process.argv.slice(2), process.env).then(
+  // The first SIGINT/SIGTERM asks the import to stop and clean up; with the listener gone, a second one kills.
+  const interruption = new AbortController();
+  for (const name of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(name, () => interruption.abort(new Error(`interrupted by ${name}; what it staged was removed, batches already applied stay applied (run the file again to finish)`)));
+  }
+  runImportCli(process.argv.slice(2), process.env, undefined, interruption.signal).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`import failed: ${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(interruption.signal.aborted ? `import ${(error as Error).message}\n` : `import failed: ${(error as Error).stack ?? String(error)}\n`);
       process.exit(1);
     },
   );

@@ -68,7 +68,7 @@ interface Check {
 const duplicateStaffNumbers: Check = {
   ctes: [],
   problems: `
-    SELECT row_number, 'staff_number' AS field, format('staff number %s already appears on row %s', staff_number, first_row) AS message
+    SELECT row_number, 'staff_number' AS field, format('staff number %s already appears on line %s', staff_number, first_row) AS message
     FROM (SELECT row_number, staff_number, min(row_number) OVER (PARTITION BY staff_number) AS first_row FROM acc) d
     WHERE row_number > first_row`,
 };
@@ -76,10 +76,10 @@ const duplicateStaffNumbers: Check = {
 const conflictingSites: Check = {
   ctes: [SITE_DEFINITIONS],
   problems: `
-    SELECT a.row_number, 'site_name', format('site %s is named "%s" on row %s', a.site_code, d.site_name, d.def_row)
+    SELECT a.row_number, 'site_name', format('site %s is named "%s" on line %s', a.site_code, d.site_name, d.def_row)
     FROM acc a JOIN defs d USING (site_code) WHERE a.site_name <> d.site_name
     UNION ALL
-    SELECT a.row_number, 'parent_site_code', format('site %s has parent %s on row %s', a.site_code, coalesce(d.parent_site_code, '(none)'), d.def_row)
+    SELECT a.row_number, 'parent_site_code', format('site %s has parent %s on line %s', a.site_code, coalesce(d.parent_site_code, '(none)'), d.def_row)
     FROM acc a JOIN defs d USING (site_code) WHERE a.parent_site_code IS DISTINCT FROM d.parent_site_code`,
 };
 

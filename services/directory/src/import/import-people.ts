@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, parse, type Options } from 'csv-parse';
 import type { DataSource, EntityManager } from 'typeorm';
 import { InvalidStateError, newId, runCommand, ValidationFailedError, type CommandContext, type EventStore } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
@@ -19,7 +19,11 @@ import { siteAggregate, siteStreamId } from '../site/site.stream';
 export const IMPORT_MODES = ['REJECT_ALL_ON_ERROR', 'APPLY_VALID_ROWS'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
-/** A problem with one row (rows are numbered as in the file, the header being row 1); field null: the whole row or file. */
+/**
+ * A problem with one row; field null: the whole row or file. `row` is the line of the file the record starts on, the
+ * header being line 1 (blank lines count, and a quoted value spanning lines counts each of them), the number an
+ * editor shows; messages that point at another row use the same numbers ("already appears on line 2").
+ */
 export interface ImportError {
   readonly row: number;
   readonly field: string | null;
@@ -40,6 +44,11 @@ export interface ImportReport {
   /** All errors; `errors` lists the first `maxReportedErrors` of them, by row. */
   readonly errorCount: number;
   readonly errors: readonly ImportError[];
+  /**
+   * Staged rows left by earlier imports of the tenant that did not finish (a killed process), removed before this one
+   * started. Printed by the CLI; not part of the GraphQL type.
+   */
+  readonly leftoverRowsRemoved: number;
 }
 
 export interface ImportPeopleOptions {
@@ -52,6 +61,8 @@ export interface ImportPeopleOptions {
   readonly source: Readable;
   readonly batchSize?: number;
   readonly maxReportedErrors?: number;
+  /** Stops the import at the next row or batch (the CLI on SIGINT/SIGTERM); it fails and removes what it staged. */
+  readonly signal?: AbortSignal;
 }
 
 interface StagedRow {
@@ -87,6 +98,15 @@ interface Counts {
  *
  * Idempotent: the deciders emit only differences, so re-importing a file emits no events, and a changed row emits
  * only its change. People absent from the file are left alone (a feed may be partial); list leavers as LEFT.
+ * Resumable: each batch commits on its own, so an import that dies part-way leaves a directory that is valid (parents
+ * and supervisors are always written before those below them) and partly updated; running the same file again
+ * finishes it, ending where one uninterrupted import would have.
+ *
+ * The staged rows hold personal data and live only while their import runs: the import deletes them when it ends,
+ * whether it succeeds, fails or is interrupted, and an import that dies without that chance (a killed process, a lost
+ * connection) leaves them to the next import of the tenant, which deletes every staged row of the tenant as soon as
+ * it holds the tenant's import lock: only the lock holder stages or applies, so none of them can belong to a live
+ * import. See `takeOverStaging`.
  */
 export const importPeople = async (options: ImportPeopleOptions): Promise<ImportReport> => {
   const { dataSource, context, mode } = options;
@@ -95,6 +115,8 @@ export const importPeople = async (options: ImportPeopleOptions): Promise<Import
   const inTenant = <T>(work: (manager: EntityManager) => Promise<T>) => withTenant(dataSource, tenantId, work);
 
   return holdTenantDirectory(dataSource, tenantId, async () => {
+    const leftoverRowsRemoved = await inTenant((manager) => takeOverStaging(manager, tenantId, importId));
+    let finished = false;
     try {
       const staged = await stage(options, importId);
       const report = (applied: boolean, counts: Counts, errors: { errorCount: number; rejected: number; errors: ImportError[] }): ImportReport => ({
@@ -103,31 +125,115 @@ export const importPeople = async (options: ImportPeopleOptions): Promise<Import
         rowsRead: staged.rowsRead,
         ...counts,
         ...errors,
+        leftoverRowsRemoved,
       });
       const none: Counts = { created: 0, changed: 0, unchanged: 0, sitesCreated: 0, sitesChanged: 0 };
-      if (staged.fatal) return report(false, none, { errorCount: staged.fatal.length, rejected: 0, errors: staged.fatal });
-
-      await inTenant((manager) => checkStagedImport(manager, tenantId, importId));
-      const found = await inTenant((manager) => collectErrors(manager, tenantId, importId, options.maxReportedErrors ?? 1000));
-      if (mode === 'REJECT_ALL_ON_ERROR' && found.errorCount > 0) return report(false, none, found);
-
-      const counts = await apply(options, importId);
-      return report(true, counts, await inTenant((manager) => collectErrors(manager, tenantId, importId, options.maxReportedErrors ?? 1000)));
+      let result: ImportReport;
+      if (staged.fatal) {
+        result = report(false, none, { errorCount: staged.fatal.length, rejected: 0, errors: staged.fatal });
+      } else {
+        await inTenant(async (manager) => {
+          await stillCurrent(manager, options, importId);
+          await checkStagedImport(manager, tenantId, importId);
+        });
+        const found = await inTenant((manager) => collectErrors(manager, tenantId, importId, options.maxReportedErrors ?? 1000));
+        if (mode === 'REJECT_ALL_ON_ERROR' && found.errorCount > 0) {
+          result = report(false, none, found);
+        } else {
+          const counts = await apply(options, importId);
+          result = report(true, counts, await inTenant((manager) => collectErrors(manager, tenantId, importId, options.maxReportedErrors ?? 1000)));
+        }
+      }
+      finished = true;
+      return result;
     } finally {
-      await inTenant(async (manager) => {
-        await manager.query(`DELETE FROM directory_import_rows WHERE tenant_id = $1 AND import_id = $2`, [tenantId, importId]);
-        await manager.query(`DELETE FROM directory_import_errors WHERE tenant_id = $1 AND import_id = $2`, [tenantId, importId]);
+      // After a failure the database may be what failed: then the original error is the one to see, and the next
+      // import of the tenant removes what could not be removed here.
+      await inTenant((manager) => discardStaging(manager, tenantId, importId)).catch((error: unknown) => {
+        if (finished) throw error;
       });
     }
   });
 };
 
+// ---- 0. the staging belongs to the import holding the tenant's lock ----
+
+/**
+ * Run with the tenant's import lock held: deletes every staged row, error and import record of the tenant (left by
+ * imports that died: a live import would hold the lock) and records this import as the owner of the staging.
+ * Returns how many staged rows it deleted.
+ */
+const takeOverStaging = async (manager: EntityManager, tenantId: string, importId: string): Promise<number> => {
+  // The import records first: a superseded import's batch in flight holds its record (stillCurrent), so this waits
+  // for that batch to commit, and the rows deleted next include what it staged.
+  await manager.query(`DELETE FROM directory_imports WHERE tenant_id = $1`, [tenantId]);
+  const [, removed] = (await manager.query(`DELETE FROM directory_import_rows WHERE tenant_id = $1`, [tenantId])) as [unknown, number];
+  await manager.query(`DELETE FROM directory_import_errors WHERE tenant_id = $1`, [tenantId]);
+  await manager.query(`INSERT INTO directory_imports (tenant_id, import_id, started_at) VALUES ($1, $2, now())`, [tenantId, importId]);
+  return removed;
+};
+
+const discardStaging = async (manager: EntityManager, tenantId: string, importId: string): Promise<void> => {
+  await manager.query(`DELETE FROM directory_import_rows WHERE tenant_id = $1 AND import_id = $2`, [tenantId, importId]);
+  await manager.query(`DELETE FROM directory_import_errors WHERE tenant_id = $1 AND import_id = $2`, [tenantId, importId]);
+  await manager.query(`DELETE FROM directory_imports WHERE tenant_id = $1 AND import_id = $2`, [tenantId, importId]);
+};
+
+/**
+ * First thing in every transaction of an import: stop if it was interrupted, or superseded. An import that lost its
+ * lock (its connection dropped) while the rest of it went on would otherwise write past a newer import that took the
+ * lock and swept its staging. Its record, locked here until the batch commits, is what the newer import deletes.
+ */
+const stillCurrent = async (manager: EntityManager, { context, signal }: ImportPeopleOptions, importId: string): Promise<void> => {
+  signal?.throwIfAborted();
+  const own: unknown[] = await manager.query(`SELECT 1 FROM directory_imports WHERE tenant_id = $1 AND import_id = $2 FOR KEY SHARE`, [context.tenantId, importId]);
+  if (own.length === 0) throw new InvalidStateError('This import lost the tenant\'s import lock and was superseded by a newer import; it stopped. Run the file again if it is still wanted.');
+};
+
 // ---- 1. stage: parse and check each row, store it ----
 
-const stage = async ({ dataSource, context, source, batchSize = 500 }: ImportPeopleOptions, importId: string): Promise<{ rowsRead: number; fatal?: ImportError[] }> => {
-  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 }));
+const LINE_BREAKS = /\r\n|\r|\n/g;
+
+interface NumberedRecord {
+  readonly line: number;
+  readonly record: string[];
+}
+
+/**
+ * A CSV parser that tags each record with the line of the file it starts on (the header is on line 1 unless blank
+ * lines precede it). The parser's own line count is not used: it counts the CR and the LF of a CRLF inside a quoted
+ * value as two lines. `lineOf(error)` is where the parser stopped: the line after the last record it parsed, plus the
+ * blank lines it skipped since (it counts those), where the record it could not read begins.
+ */
+const lineNumberedParser = () => {
+  let after = 1; // the line after the last record
+  let blank = 0; // blank lines skipped before it
+  const options: Options<NumberedRecord, string[]> = {
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: 64 * 1024,
+    on_record: (record, info) => {
+      const line = after + (info.empty_lines - blank);
+      blank = info.empty_lines;
+      after = line + 1 + record.reduce((breaks, value) => breaks + (value.match(LINE_BREAKS)?.length ?? 0), 0);
+      return { line, record };
+    },
+  };
+  // csv-parse types a record-changing on_record only together with `columns`.
+  const parser = parse(options as unknown as Options);
+  const lineOf = (error: CsvError): number => after + (typeof error.empty_lines === 'number' ? error.empty_lines - blank : 0);
+  return { parser, lineOf };
+};
+
+const stage = async (options: ImportPeopleOptions, importId: string): Promise<{ rowsRead: number; fatal?: ImportError[] }> => {
+  const { dataSource, context, source, batchSize = 500, signal } = options;
+  const { parser, lineOf } = lineNumberedParser();
+  source.pipe(parser);
+  // Interrupted while waiting for input (a stalled pipe): the loop below would not get to check.
+  const interrupt = () => parser.destroy(signal?.reason);
+  signal?.addEventListener('abort', interrupt, { once: true });
   let header: Header | undefined;
-  let rowNumber = 0;
   let rowsRead = 0;
   let rows: Array<[number, HrisRow]> = [];
   let issues: Array<[number, RowIssue]> = [];
@@ -135,35 +241,40 @@ const stage = async ({ dataSource, context, source, batchSize = 500 }: ImportPeo
     if (rows.length === 0 && issues.length === 0) return;
     const [batch, problems] = [rows, issues];
     [rows, issues] = [[], []];
-    await withTenant(dataSource, context.tenantId, (manager) => insertStaged(manager, context.tenantId, importId, batch, problems));
+    await withTenant(dataSource, context.tenantId, async (manager) => {
+      await stillCurrent(manager, options, importId);
+      await insertStaged(manager, context.tenantId, importId, batch, problems);
+    });
   };
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNumber += 1;
+    for await (const { line, record } of parser as AsyncIterable<NumberedRecord>) {
+      signal?.throwIfAborted();
       if (!header) {
         const read = readHeader(record);
-        if ('issues' in read) return { rowsRead, fatal: read.issues.map((issue) => ({ row: 1, ...issue })) };
+        if ('issues' in read) return { rowsRead, fatal: read.issues.map((issue) => ({ row: line, ...issue })) };
         header = read.header;
         continue;
       }
       rowsRead += 1;
       const read = readRow(record, header);
-      if ('row' in read) rows.push([rowNumber, read.row]);
-      else issues.push(...read.issues.map((issue): [number, RowIssue] => [rowNumber, issue]));
+      if ('row' in read) rows.push([line, read.row]);
+      else issues.push(...read.issues.map((issue): [number, RowIssue] => [line, issue]));
       if (rows.length + issues.length >= batchSize) await flush(); // the parser waits meanwhile: backpressure
     }
     if (!header) return { rowsRead, fatal: [{ row: 1, field: null, message: 'the file is empty: a header row is required' }] };
     await flush();
     return { rowsRead };
   } catch (error) {
-    // A broken file (an unclosed quote, a giant field) cannot be trusted past that point: nothing is applied.
+    // A broken file (an unclosed quote, a giant field) cannot be trusted past that point: nothing is applied. The
+    // parser may fail ahead of the records handed out so far: the line is where the parser stopped, and its message
+    // is given that number too.
     if (error instanceof CsvError) {
-      // The parser may fail ahead of the rows handed out so far; it counts the records it parsed itself.
-      const parsed = (error as CsvError & { records?: unknown }).records;
-      return { rowsRead, fatal: [{ row: (typeof parsed === 'number' ? parsed : rowNumber) + 1, field: null, message: `unreadable CSV: ${error.message}` }] };
+      const line = lineOf(error);
+      return { rowsRead, fatal: [{ row: line, field: null, message: `unreadable CSV: ${error.message.replace(/\b(at|on) line \d+/g, `$1 line ${line}`)}` }] };
     }
     throw error;
   } finally {
+    signal?.removeEventListener('abort', interrupt);
     source.destroy();
   }
 };
@@ -250,7 +361,11 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
   const counts: Counts = { created: 0, changed: 0, unchanged: 0, sitesCreated: 0, sitesChanged: 0 };
   const today = await withTenant(dataSource, tenantId, (manager) => tenantToday(manager, tenantId, context.now));
   // A unit of work per batch. The import holds the tenant lock on a connection of its own: its batches must not ask for it again.
-  const batch = <T>(work: (unit: DirectoryUnit) => Promise<T>) => runCommand(store, context, work);
+  const batch = <T>(work: (unit: DirectoryUnit) => Promise<T>) =>
+    runCommand(store, context, async (unit: DirectoryUnit) => {
+      await stillCurrent(unit.transaction, options, importId);
+      return work(unit);
+    });
 
   // Sites, parents before children (site_depth), one definition per code.
   for (let after = { depth: -1, code: '' }; ; ) {

@@ -7,7 +7,7 @@ registerEnumType(ImportModeEnum, {
   description: 'REJECT_ALL_ON_ERROR: nothing is written if any row is bad. APPLY_VALID_ROWS: good rows are applied, bad ones reported.',
 });
 
-@ObjectType('ImportError', { description: 'A problem with one row (numbered as in the file, the header being row 1).' })
+@ObjectType('ImportError', { description: 'A problem with one record of the file. `row` is the line of the file it starts on (the header is line 1; blank lines and each line of a quoted multi-line value count).' })
 export class ImportErrorView {
   @Field(() => Int) row!: number;
   @Field(() => String, { nullable: true, description: 'The column, or null for the whole row (or file).' }) field!: string | null;

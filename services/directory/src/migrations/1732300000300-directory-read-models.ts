@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateTenantTable } from '@growth/es-postgres';
+import { DirectoryImportRuns1732300000400 } from './1732300000400-directory-import-runs';
 
 const TABLES = ['directory_tenants', 'directory_sites', 'directory_people', 'directory_reporting_lines', 'directory_import_rows', 'directory_import_errors'];
 
@@ -121,4 +122,4 @@ export class DirectoryReadModels1732300000300 implements MigrationInterface {
   }
 }
 
-export const DIRECTORY_MIGRATIONS = [DirectoryReadModels1732300000300];
+export const DIRECTORY_MIGRATIONS = [DirectoryReadModels1732300000300, DirectoryImportRuns1732300000400];

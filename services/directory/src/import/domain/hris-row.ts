@@ -32,26 +32,70 @@ export interface Header {
   readonly index: ReadonlyMap<Column, number>;
 }
 
-/** Column names are matched case-insensitively; extra columns are ignored, missing required ones are named. */
+const KNOWN_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+
+/**
+ * Text PostgreSQL cannot store, or not faithfully: a NUL character (U+0000; `text` refuses it), or anything that was
+ * not valid Unicode. An unpaired UTF-16 surrogate (which the GraphQL mutation's JSON string can carry) does not
+ * survive the way to the parser, which reads bytes: it arrives as U+FFFD, the replacement character, as do bytes
+ * that are not UTF-8 (a file saved as Latin-1): either way the text is no longer what was sent, so a cell holding
+ * U+FFFD is refused too. A surrogate itself is named when it reaches this check directly.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+const unstorable = (value: string): string | undefined => {
+  if (value.includes('\u0000')) return 'contains a NUL character (U+0000), which cannot be stored';
+  if (value.includes('\uFFFD')) {
+    return 'contains U+FFFD, which stands for text that was not valid Unicode: an unpaired UTF-16 surrogate, or bytes that are not UTF-8 (save the file as UTF-8)';
+  }
+  const surrogate = LONE_SURROGATE.exec(value);
+  if (surrogate) return `contains an unpaired UTF-16 surrogate (U+${surrogate[0].charCodeAt(0).toString(16).toUpperCase()}), which is not valid Unicode`;
+  return undefined;
+};
+
+/** How a header name appears in a message: quoted, with control characters and lone surrogates escaped. */
+const shown = (value: string): string => JSON.stringify(value);
+
+/**
+ * Column names are matched case-insensitively, in any order. Every column must be one of the known ones, once: an
+ * unknown column (a typo such as `supervisor_staff_no` would otherwise drop a field silently) or a repeated one
+ * (which value would win?) refuses the file, naming the column. Missing required columns are named too.
+ */
 export const readHeader = (names: readonly string[]): { header: Header } | { issues: RowIssue[] } => {
   const index = new Map<Column, number>();
+  const issues: RowIssue[] = [];
   names.forEach((name, i) => {
-    const column = name.trim().toLowerCase() as Column;
-    if ((REQUIRED_COLUMNS as readonly string[]).includes(column) || (OPTIONAL_COLUMNS as readonly string[]).includes(column)) {
-      if (!index.has(column)) index.set(column, i);
+    const column = name.trim().toLowerCase();
+    if (column === '') {
+      issues.push({ field: null, message: `column ${i + 1} of the header has no name` });
+    } else if (!KNOWN_COLUMNS.includes(column)) {
+      const field = unstorable(name) ? null : name.trim();
+      issues.push({ field, message: `unknown column ${shown(name.trim())} (column ${i + 1}); the columns are ${REQUIRED_COLUMNS.join(', ')} and, optionally, ${OPTIONAL_COLUMNS.join(', ')}` });
+    } else if (index.has(column as Column)) {
+      issues.push({ field: column, message: `column ${column} appears more than once in the header (columns ${(index.get(column as Column) as number) + 1} and ${i + 1})` });
+    } else {
+      index.set(column as Column, i);
     }
   });
   const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
-  if (missing.length > 0) return { issues: missing.map((c) => ({ field: c, message: 'required column is missing from the header' })) };
-  return { header: { width: names.length, index } };
+  issues.push(...missing.map((c) => ({ field: c, message: 'required column is missing from the header' })));
+  return issues.length > 0 ? { issues } : { header: { width: names.length, index } };
 };
 
 const STATUS_ALIASES: Record<string, EmploymentStatus> = { ACTIVE: 'ACTIVE', ON_LEAVE: 'ON_LEAVE', 'ON LEAVE': 'ON_LEAVE', LEFT: 'LEFT' };
 const status: Rule<string> = (value) => (STATUS_ALIASES[value.toUpperCase()] ? undefined : 'must be ACTIVE, ON_LEAVE or LEFT');
 
-/** Reads and checks one data row: the same field rules as the commands, plus the row's own consistency. */
+/**
+ * Reads and checks one data row: the same field rules as the commands, plus the row's own consistency. Values are
+ * kept as text, verbatim (trimmed): a cell starting with = + - @ is a spreadsheet formula only to a spreadsheet, and
+ * is stored as the text it is (see the README on exports).
+ */
 export const readRow = (values: readonly string[], header: Header): { row: HrisRow } | { issues: RowIssue[] } => {
   if (values.length !== header.width) return { issues: [{ field: null, message: `has ${values.length} fields; the header has ${header.width}` }] };
+  // Checked in every cell, ahead of the field's own rule: such a value must reach neither the database nor a message.
+  const unreadable = new Map([...header.index].flatMap(([column, i]) => {
+    const problem = unstorable(values[i]);
+    return problem ? [[column, problem] as const] : [];
+  }));
   const get = (column: Column): string => {
     const i = header.index.get(column);
     return i === undefined ? '' : values[i].trim();
@@ -86,6 +130,9 @@ export const readRow = (values: readonly string[], header: Header): { row: HrisR
     ['employment_status', status(get('employment_status'))],
     ['start_date', personRules.date(row.startDate)],
   ];
-  const issues = checks.filter(([, problem]) => problem !== undefined).map(([field, message]) => ({ field, message: message as string }));
+  const issues = checks.flatMap(([field, problem]) => {
+    const message = unreadable.get(field) ?? problem;
+    return message === undefined ? [] : [{ field, message }];
+  });
   return issues.length > 0 ? { issues } : { row };
 };

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { graphqlCaller, type GraphQLCall } from './graphql-client';
+import { sampleDistrict, sampleDistrictCsv, type SampleDistrict } from './sample-district';
 
 export const SAMPLE_FRAMEWORKS_DIR = path.resolve(__dirname, '../../../services/frameworks/samples');
 export const SAMPLE_FRAMEWORK_FILES = ['lausd-classified.yaml', 'leicestershire-leadership.yaml', 'staffordshire-overall-assessment.yaml'] as const;
-
-interface GraphQLResponse<T> {
-  data?: T | null;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-}
 
 export interface SampleLoadResult {
   readonly file: string;
@@ -29,16 +26,7 @@ const documentName = (text: string): string => {
  * name already exists there, so running it again changes nothing.
  */
 export const loadSampleFrameworks = async (gatewayUrl: string, token: string, dir = SAMPLE_FRAMEWORKS_DIR): Promise<SampleLoadResult[]> => {
-  const call = async <T>(query: string, variables: object = {}): Promise<T> => {
-    const response = await fetch(gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as GraphQLResponse<T>;
-    if (body.errors?.length || !body.data) throw new Error(`GraphQL call failed: ${JSON.stringify(body.errors ?? body)}`);
-    return body.data;
-  };
+  const call = graphqlCaller(gatewayUrl, token);
   const { frameworks } = await call<{ frameworks: Array<{ name: string }> }>('{ frameworks { name } }');
   const existing = new Set(frameworks.map((f) => f.name));
   const results: SampleLoadResult[] = [];
@@ -60,4 +48,76 @@ export const loadSampleFrameworks = async (gatewayUrl: string, token: string, di
     results.push({ file, name, outcome: 'imported', frameworkId: importFrameworkDocument.frameworkId });
   }
   return results;
+};
+
+export interface PersonSummary {
+  readonly id: string;
+  readonly staffNumber: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly jobClassification: string;
+}
+
+/** Everyone the token may see, a page (at most 200, the directory's limit) at a time. */
+export async function* peoplePages(call: GraphQLCall): AsyncGenerator<readonly PersonSummary[]> {
+  let after: string | null = null;
+  do {
+    const { people }: { people: { items: PersonSummary[]; endCursor: string | null; hasNextPage: boolean } } = await call(
+      'query($after: String) { people(first: 200, after: $after) { items { id staffNumber firstName lastName jobClassification } endCursor hasNextPage } }',
+      { after },
+    );
+    yield people.items;
+    after = people.hasNextPage ? people.endCursor : null;
+  } while (after);
+}
+
+/** Registers the token's tenant (needs tenant_admin) unless it already is. */
+export const registerDevTenant = async (gatewayUrl: string, token: string, name = 'Development District (sample)'): Promise<'registered' | 'already registered'> => {
+  const call = graphqlCaller(gatewayUrl, token);
+  const { tenant } = await call<{ tenant: { id: string } | null }>('{ tenant { id } }');
+  if (tenant) return 'already registered';
+  await call('mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { tenantId } }', { input: { name, timeZone: 'America/Los_Angeles', locale: 'en-US' } });
+  return 'registered';
+};
+
+export interface SampleDistrictLoadResult {
+  readonly outcome: 'imported' | 'skipped';
+  readonly sites: number;
+  readonly people: number;
+  /** What the import calls did (zero when skipped). */
+  readonly calls: number;
+  readonly created: number;
+  readonly changed: number;
+  readonly sitesCreated: number;
+  readonly rejected: number;
+  /** The first few rejected rows, for the log. */
+  readonly errors: ReadonlyArray<{ row: number; field: string | null; message: string }>;
+}
+
+/**
+ * Loads the sample district into the token's (registered) tenant through `importPeople`, as HRIS CSV files of at
+ * most 512 KiB: once, i.e. skipped when every sample staff number is already there (the import itself is
+ * idempotent by staff number too, and then repairs a partly loaded sample).
+ */
+export const loadSampleDistrict = async (gatewayUrl: string, token: string, district: SampleDistrict = sampleDistrict()): Promise<SampleDistrictLoadResult> => {
+  const call = graphqlCaller(gatewayUrl, token);
+  const present = new Set<string>();
+  for await (const page of peoplePages(call)) for (const person of page) present.add(person.staffNumber);
+  const summary = { sites: district.sites.length, people: district.people.length };
+  if (district.people.every((p) => present.has(p.staffNumber))) {
+    return { outcome: 'skipped', ...summary, calls: 0, created: 0, changed: 0, sitesCreated: 0, rejected: 0, errors: [] };
+  }
+  const totals = { calls: 0, created: 0, changed: 0, sitesCreated: 0, rejected: 0, errors: [] as Array<{ row: number; field: string | null; message: string }> };
+  for (const csv of sampleDistrictCsv(district)) {
+    const { importPeople: report } = await call<{
+      importPeople: { created: number; changed: number; sitesCreated: number; rejected: number; errors: Array<{ row: number; field: string | null; message: string }> };
+    }>('mutation($csv: String!) { importPeople(csv: $csv, mode: APPLY_VALID_ROWS) { created changed sitesCreated rejected errors { row field message } } }', { csv });
+    totals.calls += 1;
+    totals.created += report.created;
+    totals.changed += report.changed;
+    totals.sitesCreated += report.sitesCreated;
+    totals.rejected += report.rejected;
+    totals.errors.push(...report.errors.slice(0, 5 - totals.errors.length));
+  }
+  return { outcome: 'imported', ...summary, ...totals };
 };

@@ -25,11 +25,20 @@ export interface PlatformOptions {
   readonly databasePrefix?: string;
   /** The gateway's per-identity rate limit; defaults to the gateway's own default, `false` turns it off. */
   readonly rateLimit?: GatewayOptions['rateLimit'];
+  /** Per-operation limits and batch size; the gateway's defaults when unset. */
+  readonly queryLimits?: GatewayOptions['queryLimits'];
+  readonly maxBatchOperations?: GatewayOptions['maxBatchOperations'];
+  /** The development issuer (e.g. with a persisted key); a fresh in-memory one when unset. */
+  readonly issuer?: DevIssuer;
+  /** Verify tokens against this (e.g. a real identity provider's JWKS) instead: `issuer`'s tokens are then refused. */
+  readonly auth?: GatewayOptions['auth'];
 }
 
 export interface RunningPlatform {
   readonly gatewayUrl: string;
   readonly issuer: DevIssuer;
+  /** The secret the gateway signs identities with: whoever holds it can call a subgraph directly (the benchmarks do). */
+  readonly gatewaySecret: string;
   readonly services: readonly RunningEventSourcedService[];
   readonly transport: MessageTransport;
   close(): Promise<void>;
@@ -87,18 +96,20 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       closers.push(() => service.close());
     }
 
-    const issuer = await createDevIssuer();
+    const issuer = options.issuer ?? (await createDevIssuer());
     const gateway = await startGateway({
       port: options.gatewayPort,
       host: options.host ?? '127.0.0.1',
       subgraphs: services.map((s) => ({ name: s.name, url: `${s.url}/graphql` })),
-      auth: issuer.auth,
+      auth: options.auth ?? issuer.auth,
       gatewaySecret,
       production: options.production ?? false,
       rateLimit: options.rateLimit,
+      queryLimits: options.queryLimits,
+      maxBatchOperations: options.maxBatchOperations,
     });
     closers.push(() => gateway.close());
-    return { gatewayUrl: `${gateway.url}/graphql`, issuer, services, transport, close };
+    return { gatewayUrl: `${gateway.url}/graphql`, issuer, gatewaySecret, services, transport, close };
   } catch (error) {
     await close();
     throw error;

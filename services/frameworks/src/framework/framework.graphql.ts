@@ -313,6 +313,13 @@ export class FrameworkView extends FrameworkContentFields {
   retiredAt!: Date | null;
 }
 
+@ObjectType({ description: "A page of a tenant's frameworks in a stable order (name, then id)." })
+export class FrameworkPage {
+  @Field(() => [FrameworkView]) items!: FrameworkView[];
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' }) endCursor!: string | null;
+  @Field() hasNextPage!: boolean;
+}
+
 @ObjectType('FrameworkVersion', { description: 'One published version of a framework; it never changes.' })
 export class FrameworkVersionView extends FrameworkContentFields {
   @Field(() => ID)

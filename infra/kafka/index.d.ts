@@ -13,9 +13,12 @@ export interface ResolveKafkaOptions {
 export declare function resolveKafka(options?: ResolveKafkaOptions): Promise<string>;
 
 export interface StartKafkaOptions {
-  /** Broker data and logs. Default: a temporary folder, removed by stop(). A given folder is kept and reused. */
+  /**
+   * Broker data and logs. Default: a temporary folder, removed by stop(). A given folder is kept and reused, with
+   * the ports it was first started on (`ports.json`), so a restarted broker is where its clients left it.
+   */
   dataDir?: string;
-  /** Broker (client) port on 127.0.0.1. Default: a free port. */
+  /** Broker (client) port on 127.0.0.1. Default: the kept one, else a free port. */
   port?: number;
   /** JVM heap in MB. Default: 512. */
   heapMb?: number;
@@ -34,8 +37,8 @@ export interface KafkaHandle {
 }
 
 /**
- * Starts a single-node KRaft broker (broker + controller) on 127.0.0.1 and resolves once a kafkajs
- * admin client can list topics (60 s timeout; the error carries the end of the broker's logs).
+ * Starts a single-node KRaft broker (broker + controller) on 127.0.0.1 and resolves once it answers a
+ * Metadata request naming itself (60 s timeout; the error carries the end of the broker's logs).
  * Topics are not auto-created. The broker is killed when this process exits.
  */
 export declare function startKafka(options?: StartKafkaOptions): Promise<KafkaHandle>;

@@ -172,8 +172,8 @@ function servesMetadata(port, timeoutMs = 2000) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts a single-node KRaft broker on 127.0.0.1 and resolves once an admin client can list topics.
- * Without dataDir it uses a temporary folder that stop() removes.
+ * Starts a single-node KRaft broker on 127.0.0.1 and resolves once it serves metadata.
+ * Without dataDir it uses a temporary folder that stop() removes; a given dataDir keeps its data and its ports.
  */
 async function startKafka({ dataDir, port, heapMb = 512, quiet = true } = {}) {
   const libs = await resolveKafka({ quiet });
@@ -183,9 +183,14 @@ async function startKafka({ dataDir, port, heapMb = 512, quiet = true } = {}) {
   const removeTemp = () => temporary && fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   fs.mkdirSync(logDir, { recursive: true });
 
-  const brokerPort = port ?? (await freePort());
-  let controllerPort = await freePort();
+  // A kept data folder keeps its ports: clients can reconnect to a restarted broker, and the KRaft quorum it
+  // formatted (controller.quorum.voters) stays the same.
+  const portsFile = path.join(dir, 'ports.json');
+  const kept = !temporary && fs.existsSync(portsFile) ? JSON.parse(fs.readFileSync(portsFile, 'utf8')) : {};
+  const brokerPort = port ?? kept.brokerPort ?? (await freePort());
+  let controllerPort = kept.controllerPort ?? (await freePort());
   while (controllerPort === brokerPort) controllerPort = await freePort();
+  if (!temporary) fs.writeFileSync(portsFile, JSON.stringify({ brokerPort, controllerPort }));
   const brokers = `127.0.0.1:${brokerPort}`;
 
   // Registered before anything runs, so a signal or exit during start-up cannot orphan the broker.

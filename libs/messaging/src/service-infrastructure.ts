@@ -56,8 +56,8 @@ export const startServiceInfrastructure = async (options: ServiceInfrastructureO
     applicationName: options.name,
   });
   const store = new PostgresEventStore(dataSource, { upcasters: options.upcasters, projections: options.inlineProjections });
-  const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;
+  let consumers: BackgroundConsumers | undefined;
   try {
     // Consumers declare the topics they read too, so services can start in any order.
     const projections = options.projections?.(dataSource) ?? [];
@@ -66,27 +66,65 @@ export const startServiceInfrastructure = async (options: ServiceInfrastructureO
       relay = new OutboxRelay({ dataSource, transport: options.transport, name: options.name, log });
       relay.start();
     }
-    for (const projection of projections) {
-      subscriptions.push(await startProjection({ dataSource, transport: options.transport, projection, log }));
-    }
+    consumers = startConsumers(projections.map((projection) => () => startProjection({ dataSource, transport: options.transport, projection, log })), log);
   } catch (error) {
-    await Promise.all(subscriptions.map((s) => s.stop()));
     await relay?.stop();
     await dataSource.destroy();
     throw error;
   }
-  log('info', 'event infrastructure started', { service: options.name, relay: Boolean(relay), projections: subscriptions.length });
+  log('info', 'event infrastructure started', { service: options.name, relay: Boolean(relay), projections: consumers.count });
 
   return {
     dataSource,
     store,
     transport: options.transport,
     relay,
-    ping: async () => void (await dataSource.query('SELECT 1')),
+    ping: async () => {
+      await dataSource.query('SELECT 1');
+      if (!consumers.joined()) throw new Error('projection consumers are still joining their groups');
+    },
     close: async () => {
-      await Promise.all(subscriptions.map((s) => s.stop()));
+      await consumers.stop();
       await relay?.stop();
       await dataSource.destroy();
+    },
+  };
+};
+
+interface BackgroundConsumers {
+  readonly count: number;
+  joined(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts each consumer without waiting for it: joining a group can take as long as the broker's session timeout
+ * (a restarted service's old members linger), and meanwhile the service answers health and schema requests, its
+ * readiness saying why it is not ready. A consumer that cannot start (the broker is away) is tried again.
+ */
+const startConsumers = (starters: ReadonlyArray<() => Promise<Subscription>>, log: Log): BackgroundConsumers => {
+  let stopping = false;
+  let joined = 0;
+  const running = starters.map(async (start, index) => {
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        const subscription = await start();
+        joined += 1;
+        return subscription;
+      } catch (error) {
+        log('warn', 'a projection consumer could not start; retrying', { projection: index, attempt, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
+      }
+    }
+    return undefined;
+  });
+  return {
+    count: starters.length,
+    joined: () => joined === starters.length,
+    stop: async () => {
+      stopping = true;
+      const subscriptions = await Promise.all(running);
+      await Promise.all(subscriptions.map((s) => s?.stop()));
     },
   };
 };

@@ -6,19 +6,25 @@ export interface SubgraphEndpoint {
 }
 
 export interface SdlRetry {
+  /** Default: no limit; a gateway waits for its subgraphs rather than exiting while one is slow to start. */
   attempts?: number;
+  /** The first wait; it doubles up to `maxDelayMs`. */
   delayMs?: number;
+  maxDelayMs?: number;
+  /** Told of each failed attempt, e.g. to log that the gateway is still waiting. */
+  onRetry?: (failure: { name: string; url: string; attempt: number; error: unknown }) => void;
 }
 
 /** Asks a subgraph for its federation SDL, waiting for it while it is still starting. */
-export async function fetchSubgraphSdl({ name, url }: SubgraphEndpoint, { attempts = 30, delayMs = 500 }: SdlRetry = {}): Promise<string> {
+export async function fetchSubgraphSdl({ name, url }: SubgraphEndpoint, { attempts = Infinity, delayMs = 250, maxDelayMs = 5000, onRetry }: SdlRetry = {}): Promise<string> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       return await requestSdl(url);
     } catch (error) {
       lastError = error;
-      if (attempt < attempts) await sleep(delayMs);
+      onRetry?.({ name, url, attempt, error });
+      if (attempt < attempts) await sleep(Math.min(delayMs * 2 ** (attempt - 1), maxDelayMs));
     }
   }
   throw new Error(`Could not fetch the SDL of subgraph "${name}" at ${url} after ${attempts} attempts`, { cause: lastError });

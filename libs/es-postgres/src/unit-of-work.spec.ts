@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  AlreadyExistsError,
   ConcurrencyConflictError,
   InvalidStateError,
   runCommand,
@@ -31,7 +32,7 @@ const decider: Decider<CounterCommand, CounterState, CounterEvent> = {
   },
   evolve: (state, event) => (event.type === 'Opened' ? { ...state, open: true } : { ...state, total: state.total + event.data.by }),
 };
-const counter: Aggregate<CounterCommand, CounterState, CounterEvent> = { decider, streamId: (tenantId, id) => streamId('counter', tenantId, id) };
+const counter: Aggregate<CounterCommand, CounterState, CounterEvent> = { name: 'Counter', decider, streamId: (tenantId, id) => streamId('counter', tenantId, id) };
 
 /** The inline read model: one row per counter with its total, written in the command's transaction. */
 const counterTotals = (fail?: () => boolean): Projection<EventEnvelope> => ({
@@ -111,8 +112,23 @@ describe('runCommand: one unit of work per command (real PostgreSQL)', () => {
   it('refuses a stale client version once, writing nothing, even when the command would change nothing', async () => {
     await runCommand(store, context(), (unit) => unit.decide(counter, 'c', [{ type: 'Open', id: 'c' }, { type: 'Bump', by: 1 }], 'no_stream'));
     await expect(runCommand(store, context(), (unit) => unit.decide(counter, 'c', { type: 'Bump', by: 0 }, 0))).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', actual: 1 });
-    await expect(runCommand(store, context(), (unit) => unit.decide(counter, 'c', { type: 'Bump', by: 5 }, 'no_stream'))).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    await expect(runCommand(store, context(), (unit) => unit.decide(counter, 'c', { type: 'Bump', by: 5 }, 'no_stream'))).rejects.toBeInstanceOf(AlreadyExistsError);
     expect(await total('c')).toEqual({ total: 1, version: 1 });
+  });
+
+  it('answers a retried create with the original result, and a different create under the same id with ALREADY_EXISTS', async () => {
+    const create = [{ type: 'Open', id: 'retry' }, { type: 'Bump', by: 4 }] as const;
+    const first = await runCommand(store, context(), (unit) => unit.decide(counter, 'retry', create, 'no_stream'));
+    await runCommand(store, context(), (unit) => unit.decide(counter, 'retry', { type: 'Bump', by: 1 }, first.version));
+    // The client never saw the first answer (a timeout) and sends the same create again.
+    const retried = await runCommand(store, context(), (unit) => unit.decide(counter, 'retry', create, 'no_stream'));
+    expect({ version: retried.version, existed: retried.existed, state: retried.state }).toEqual({ version: first.version, existed: true, state: first.state });
+    await expect(runCommand(store, context(), (unit) => unit.decide(counter, 'retry', [{ type: 'Open', id: 'retry' }, { type: 'Bump', by: 9 }], 'no_stream'))).rejects.toMatchObject({
+      code: 'ALREADY_EXISTS',
+      message: 'Counter retry already exists',
+    });
+    expect(await events('retry')).toEqual(['Opened', 'Bumped', 'Bumped']);
+    expect(await total('retry')).toEqual({ total: 5, version: 2 });
   });
 
   it('lets one of two concurrent units win at the version both read; a server-side command retries and applies once', async () => {

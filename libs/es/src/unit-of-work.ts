@@ -1,11 +1,13 @@
 import { fold, type Decider } from './decider';
 import { toDomainEvent, type CommandContext, type DomainEvent, type EventEnvelope } from './envelope';
-import { ConcurrencyConflictError } from './errors';
+import { AlreadyExistsError, ConcurrencyConflictError, NotFoundError, ValidationFailedError } from './errors';
 import type { EventStore, EventStoreSession, OutboxMessage } from './event-store';
 import { matchesExpectedVersion, type ExpectedVersion } from './expected-version';
 
 /** What the unit of work needs to know of an aggregate type: its decider, its stream ids and its public events. */
 export interface Aggregate<C, S, E extends DomainEvent> {
+  /** What the aggregate is called in messages to clients ("Framework"). */
+  readonly name: string;
   readonly decider: Decider<C, S, E>;
   streamId(tenantId: string, id: string): string;
   /** The integration messages a stored event publishes; omitted for an aggregate with private events only. */
@@ -72,24 +74,45 @@ export class UnitOfWork<Tx = unknown> {
    * together. With `expectedVersion` (a client's), a stale one is a conflict even if the command would change nothing.
    */
   async decide<C, S, E extends DomainEvent>(aggregate: Aggregate<C, S, E>, id: string, command: C | readonly C[], expectedVersion?: ExpectedVersion): Promise<Decided<S, E>> {
+    if (typeof expectedVersion === 'number' && !(Number.isSafeInteger(expectedVersion) && expectedVersion >= 0)) {
+      throw new ValidationFailedError([{ path: 'expectedVersion', message: 'must be a whole number, 0 or more (the version you last read)' }]);
+    }
     const streamId = aggregate.streamId(this.tenantId, id);
     const loaded = await this.stream(streamId);
+    // A client that names a version of something that does not exist asks for something unknown, not stale.
+    if (loaded.version < 0 && expectedVersion !== undefined && expectedVersion !== 'no_stream') throw new NotFoundError(`${aggregate.name} ${id} was not found`);
+    if (expectedVersion === 'no_stream' && loaded.version >= 0) return this.createdBefore(aggregate, id, command, loaded);
     if (expectedVersion !== undefined && !matchesExpectedVersion(expectedVersion, loaded.version)) {
       throw new ConcurrencyConflictError(streamId, expectedVersion, loaded.version < 0 ? 'no_stream' : loaded.version);
     }
-    const { decider } = aggregate;
-    const events: E[] = [];
-    let state = fold(decider, loaded.events as E[]);
-    for (const step of Array.isArray(command) ? (command as readonly C[]) : [command as C]) {
-      const produced = decider.decide(step, state);
-      events.push(...produced);
-      state = produced.reduce(decider.evolve, state);
-    }
+    const { events, state } = decideInSequence(aggregate.decider, fold(aggregate.decider, loaded.events as E[]), command);
     const existed = loaded.version >= 0;
     if (events.length === 0) return { existed, events, envelopes: [], state, version: loaded.version };
     const result = await this.session.append(streamId, loaded.version, events, { context: this.context, publish: aggregate.publish });
     this.streams.set(streamId, { version: result.nextExpectedVersion, events: [...loaded.events, ...events] });
     return { existed, events, envelopes: result.envelopes, state, version: result.nextExpectedVersion };
+  }
+
+  /**
+   * A create (`no_stream`) of something that exists: a client's retry of a create that committed gets the original
+   * result, if the stream begins with exactly the events this create decides; anything else is ALREADY_EXISTS.
+   */
+  private createdBefore<C, S, E extends DomainEvent>(aggregate: Aggregate<C, S, E>, id: string, command: C | readonly C[], loaded: LoadedStream): Decided<S, E> {
+    const { decider } = aggregate;
+    const exists = () => new AlreadyExistsError(`${aggregate.name} ${id} already exists`);
+    let events: E[];
+    try {
+      events = decideInSequence(decider, decider.initialState(), command).events;
+    } catch (error) {
+      // Invalid input is the answer whatever exists; any other refusal only says this is not a create.
+      if (error instanceof ValidationFailedError) throw error;
+      throw exists();
+    }
+    const stored = loaded.events.slice(0, events.length) as E[];
+    if (events.length === 0 || stored.length < events.length || !stored.every((e, i) => sameEvent(e, events[i]))) {
+      throw exists();
+    }
+    return { existed: true, events: [], envelopes: [], state: fold(decider, stored), version: events.length - 1 };
   }
 
   /** Brings the inline read models up to date with everything decided so far, for queries later in this unit. */
@@ -102,6 +125,25 @@ export class UnitOfWork<Tx = unknown> {
     return this.streams.get(streamId)!;
   }
 }
+
+/** One command, or several in sequence, each deciding on the state the previous one left. */
+const decideInSequence = <C, S, E extends DomainEvent>(decider: Decider<C, S, E>, initial: S, command: C | readonly C[]): { events: E[]; state: S } => {
+  const events: E[] = [];
+  let state = initial;
+  for (const step of Array.isArray(command) ? (command as readonly C[]) : [command as C]) {
+    const produced = decider.decide(step, state);
+    events.push(...produced);
+    state = produced.reduce(decider.evolve, state);
+  }
+  return { events, state };
+};
+
+/** Equal as stored JSON: key order and absent (undefined) fields do not matter. */
+const sameEvent = (a: DomainEvent, b: DomainEvent): boolean => a.type === b.type && canonical(a.data) === canonical(b.data);
+const canonical = (value: unknown): string =>
+  JSON.stringify(JSON.parse(JSON.stringify(value ?? null)), (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+  );
 
 export interface RunCommandOptions {
   /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { IDENTITY_HEADERS, signIdentity, type Identity } from '@growth/service-kit';
 import type { Logger } from 'pino';
 import { AuthenticationError, type TokenVerifier } from './authentication';
@@ -55,12 +56,25 @@ export function gatewayIdentityPlugin({ verifyToken, gatewaySecret, graphqlEndpo
       setOptions({ ...options, headers: identity ? { ...headers, ...signIdentity(identity, gatewaySecret) } : headers });
     },
 
+    // A masked error says nothing of its cause; its request id finds the cause in the logs.
+    onResultProcess({ request, result, setResult }) {
+      const requestId = identities.get(request)?.requestId;
+      if (!requestId || !isExecutionResult(result) || !result.errors?.some(isMasked)) return;
+      setResult({
+        ...result,
+        errors: result.errors.map((error) => (isMasked(error) ? new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, requestId } }) : error)),
+      });
+    },
+
     onResponse({ request, response }) {
       const requestId = identities.get(request)?.requestId;
       if (requestId) response.headers.set(IDENTITY_HEADERS.requestId, requestId);
     },
   };
 }
+
+const isExecutionResult = (result: unknown): result is ExecutionResult => typeof result === 'object' && result !== null && !Array.isArray(result) && 'errors' in result;
+const isMasked = (error: GraphQLError): boolean => error.extensions?.code === 'INTERNAL_SERVER_ERROR';
 
 function saneRequestId(value: string | null): string | undefined {
   return value && SANE_REQUEST_ID.test(value) ? value : undefined;

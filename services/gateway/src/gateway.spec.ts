@@ -239,7 +239,7 @@ describe('gateway', () => {
   it('passes a CONCURRENCY_CONFLICT from a subgraph through unchanged', async () => {
     const { body } = await query('mutation { renameThing(id: "t1", expectedVersion: 3) { id } }');
     expect(body.errors).toEqual([
-      { message: 'Stream thing-t:t1 is at version 4, expected 3', path: ['renameThing'], extensions: { code: 'CONCURRENCY_CONFLICT' } },
+      { message: 'The record is at version 4, not 3: reload it and try again', path: ['renameThing'], extensions: { code: 'CONCURRENCY_CONFLICT' } },
     ]);
   });
 
@@ -253,8 +253,10 @@ describe('gateway', () => {
   });
 
   it('masks an unexpected subgraph error and shows no stack', async () => {
-    const { body } = await query('{ explode }');
-    expect(body.errors).toEqual([{ message: 'Internal error', path: ['explode'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    const { body, headers } = await query('{ explode }');
+    // The request id (also in the response header and every log line of the request) is how support finds the cause.
+    expect(body.errors).toEqual([{ message: 'Internal error', path: ['explode'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: headers.get('x-request-id') } }]);
+    expect(headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.stringify(body)).not.toMatch(/password|10\.0\.3\.7|stack|\.ts:\d+/);
   });
 
@@ -296,8 +298,8 @@ describe('gateway', () => {
     const lonely = await startGateway({ port: 0, subgraphs: [{ name: 'things', url: `${doomed.url}/graphql` }], auth: issuer.auth, gatewaySecret, production: false, logger: silent('gateway') });
     try {
       await doomed.close();
-      const { body } = await post(`${lonely.url}/graphql`, '{ things { id } }', { authorization: `Bearer ${await token()}` });
-      expect(body.errors).toEqual([{ message: 'Internal error', path: ['things'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      const { body } = await post(`${lonely.url}/graphql`, '{ things { id } }', { authorization: `Bearer ${await token()}`, 'x-request-id': 'support-ticket-42' });
+      expect(body.errors).toEqual([{ message: 'Internal error', path: ['things'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'support-ticket-42' } }]);
       expect(JSON.stringify(body)).not.toContain('127.0.0.1');
     } finally {
       await lonely.close();

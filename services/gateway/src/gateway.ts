@@ -8,6 +8,7 @@ import { createTokenVerifier, type AuthConfig } from './authentication';
 import { composeSupergraph } from './compose-supergraph';
 import { gatewayIdentityPlugin } from './gateway-identity.plugin';
 import { hiveLoggerOver } from './hive-logger';
+import { inputChecksPlugin } from './input-checks.plugin';
 import { CSRF_HEADERS, maskGatewayError } from './mask-error';
 import { queryLimitPlugins, resolveQueryLimits, type QueryLimits } from './query-limits';
 import { rateLimitPlugin } from './rate-limit.plugin';
@@ -61,7 +62,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = options.logger ?? createLogger({ service: 'gateway' });
 
   const supergraph = composeSupergraph(
-    await Promise.all(subgraphs.map(async (subgraph) => ({ ...subgraph, sdl: await fetchSubgraphSdl(subgraph, options.sdlRetry) }))),
+    await Promise.all(
+      subgraphs.map(async (subgraph) => ({
+        ...subgraph,
+        sdl: await fetchSubgraphSdl(subgraph, {
+          onRetry: ({ name, url, attempt, error }) => logger.warn({ subgraph: name, url, attempt, err: error }, 'waiting for a subgraph to answer with its schema'),
+          ...options.sdlRetry,
+        }),
+      })),
+    ),
   );
 
   const identityPlugin = gatewayIdentityPlugin({ verifyToken: createTokenVerifier(auth), gatewaySecret, graphqlEndpoint: GRAPHQL_ENDPOINT, logger });
@@ -69,6 +78,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // First: everything after it relies on the verified identity.
     identityPlugin,
     ...(limiter ? [rateLimitPlugin({ limiter, identityOf: identityPlugin.identityOf, graphqlEndpoint: GRAPHQL_ENDPOINT, maxBatchOperations, logger })] : []),
+    // Before the query limits: its page-size check replaces validation when it refuses.
+    inputChecksPlugin(),
     ...queryLimitPlugins(queryLimits, { hideFieldSuggestions: production }),
   ];
   const runtime = createGatewayRuntime({

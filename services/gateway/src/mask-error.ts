@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { excerpt } from '@growth/service-kit';
 
 export const CSRF_HEADER_REQUIRED = 'CSRF_HEADER_REQUIRED';
 /** The headers that vouch for a request's having been preflighted, besides a non-simple content type. */
@@ -10,6 +11,7 @@ const EXPOSED_CODES = new Set([
   'VALIDATION_FAILED',
   'INVALID_STATE',
   'NOT_FOUND',
+  'ALREADY_EXISTS',
   'FORBIDDEN',
   'UNAUTHENTICATED',
   'GRAPHQL_PARSE_FAILED',
@@ -56,7 +58,8 @@ export function maskGatewayError(error: unknown): GraphQLError {
     });
   }
   if (graphQLError && typeof code === 'string' && EXPOSED_CODES.has(code) && !thrownByCode) {
-    return new GraphQLError(graphQLError.message, {
+    // Bounded here too, whichever subgraph composed the message.
+    return new GraphQLError(excerpt(graphQLError.message), {
       nodes: graphQLError.nodes,
       path: graphQLError.path,
       extensions: Object.fromEntries(Object.entries(graphQLError.extensions).filter(([key]) => EXPOSED_EXTENSIONS.has(key))),

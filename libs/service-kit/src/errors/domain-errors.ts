@@ -11,5 +11,6 @@ export {
   InvalidStateError,
   UnauthenticatedError,
   domainErrorExtensions,
+  excerpt,
   type ValidationIssue,
 } from '@growth/es';

@@ -7,4 +7,4 @@ export const PERSON_CATEGORY = 'person';
 export const personStreamId = (tenantId: string, personId: string): string => streamId(PERSON_CATEGORY, tenantId, personId);
 
 /** A person as the unit of work runs it; the directory's events stay private. */
-export const personAggregate: Aggregate<PersonCommand, PersonState, PersonEvent> = { decider: personDecider, streamId: personStreamId };
+export const personAggregate: Aggregate<PersonCommand, PersonState, PersonEvent> = { name: 'Person', decider: personDecider, streamId: personStreamId };

@@ -6,4 +6,4 @@ import type { SiteEvent } from './domain/site.events';
 export const SITE_CATEGORY = 'site';
 export const siteStreamId = (tenantId: string, siteId: string): string => streamId(SITE_CATEGORY, tenantId, siteId);
 
-export const siteAggregate: Aggregate<SiteCommand, SiteState, SiteEvent> = { decider: siteDecider, streamId: siteStreamId };
+export const siteAggregate: Aggregate<SiteCommand, SiteState, SiteEvent> = { name: 'Site', decider: siteDecider, streamId: siteStreamId };

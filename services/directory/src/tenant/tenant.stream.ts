@@ -7,4 +7,4 @@ export const TENANT_CATEGORY = 'tenant';
 /** One stream per tenant: its id is the tenant's. */
 export const tenantStreamId = (tenantId: string): string => streamId(TENANT_CATEGORY, tenantId, tenantId);
 
-export const tenantAggregate: Aggregate<TenantCommand, TenantState, TenantEvent> = { decider: tenantDecider, streamId: (tenantId) => tenantStreamId(tenantId) };
+export const tenantAggregate: Aggregate<TenantCommand, TenantState, TenantEvent> = { name: 'Tenant', decider: tenantDecider, streamId: (tenantId) => tenantStreamId(tenantId) };

@@ -24,6 +24,7 @@ import {
   DocumentFormatEnum,
   FrameworkChangeView,
   FrameworkCommandResult,
+  FrameworkPage,
   FrameworkStatusEnum,
   FrameworkVersionView,
   FrameworkView,
@@ -38,7 +39,7 @@ import {
   type FrameworkStatus,
 } from './framework.graphql';
 import { FrameworkReader, type LoadedFramework, type FrameworkVersionRecord } from './framework.reader';
-import { competencyView, contentFields, currentDefinition, frameworkView, statusOf } from './framework.view';
+import { competencyView, contentFields, currentDefinition, frameworkView, levelIdsOf, statusOf } from './framework.view';
 
 const requireUuid = (value: string, path: string): void => {
   if (!isUuid(value)) throw new ValidationFailedError([{ path, message: 'must be a UUID' }]);
@@ -54,6 +55,8 @@ const parseOrFail = (text: string, format: DocumentFormat): FrameworkDocument =>
 };
 
 const SEARCH_MAX = 200;
+const FRAMEWORKS_MAX = 500;
+const PAGE_MAX = 200;
 
 @Resolver(() => FrameworkView)
 export class FrameworkResolver {
@@ -65,6 +68,16 @@ export class FrameworkResolver {
   private async apply(identity: Identity, frameworkId: string, commands: FrameworkCommand[], expectedVersion: ExpectedVersion): Promise<FrameworkCommandResult> {
     const { version } = await this.commands.execute(new ApplyFrameworkCommands(frameworkId, commands, expectedVersion, commandContext(identity)));
     return { frameworkId, version };
+  }
+
+  /** Every framework not retired, page by page from the read model. */
+  private async *frameworksInUse(tenantId: string): AsyncGenerator<LoadedFramework> {
+    for (let after: string | undefined; ; ) {
+      const page = await this.reader.list(tenantId, { inUse: true, first: PAGE_MAX, after });
+      yield* page.items;
+      if (!page.hasNextPage || !page.endCursor) return;
+      after = page.endCursor;
+    }
   }
 
   private async loadOrFail(identity: Identity, id: string): Promise<LoadedFramework> {
@@ -200,14 +213,27 @@ export class FrameworkResolver {
     return found ? { ...contentFields(found.definition), frameworkId: id, version, publishedAt: new Date(found.publishedAt as string) } : null;
   }
 
-  @Query(() => [FrameworkView], { description: "Your tenant's frameworks (at most 500), by name, optionally only those with one status." })
+  @Query(() => [FrameworkView], { description: "Your tenant's first 500 frameworks by name, optionally only those with one status; `frameworkPage` pages through all of them." })
   async frameworks(
     @Args('status', { type: () => FrameworkStatusEnum, nullable: true }) status: FrameworkStatus | undefined,
     @CurrentIdentity() identity: Identity,
   ): Promise<FrameworkView[]> {
     authorize(frameworksPolicy, identity, 'read frameworks');
-    const all = await this.reader.list(identity.tenantId);
-    return all.filter((f) => !status || statusOf(f) === status).map(frameworkView);
+    const { items } = await this.reader.list(identity.tenantId, { status: status ?? undefined, first: FRAMEWORKS_MAX });
+    return items.map(frameworkView);
+  }
+
+  @Query(() => FrameworkPage, { description: "A page of your tenant's frameworks by name (then id), optionally only those with one status." })
+  async frameworkPage(
+    @Args('status', { type: () => FrameworkStatusEnum, nullable: true }) status: FrameworkStatus | undefined,
+    @Args('first', { type: () => Int, defaultValue: 50, description: `1 to ${PAGE_MAX}` }) first: number,
+    @Args('after', { type: () => String, nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<FrameworkPage> {
+    authorize(frameworksPolicy, identity, 'read frameworks');
+    if (!Number.isInteger(first) || first < 1 || first > PAGE_MAX) throw new ValidationFailedError([{ path: 'first', message: `must be between 1 and ${PAGE_MAX}` }]);
+    const page = await this.reader.list(identity.tenantId, { status: status ?? undefined, first, after: after ?? undefined });
+    return { items: page.items.map(frameworkView), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }
 
   @Query(() => CompetencyMatchView, { nullable: true, description: "One competency of one of your tenant's frameworks, in its current version." })
@@ -233,8 +259,8 @@ export class FrameworkResolver {
     const needle = name.trim().toLocaleLowerCase();
     if (needle.length === 0) throw new ValidationFailedError([{ path: 'name', message: 'must not be empty' }]);
     const matches: CompetencyMatchView[] = [];
-    for (const f of await this.reader.list(identity.tenantId)) {
-      if (f.state.status === 'retired') continue;
+    for await (const f of this.frameworksInUse(identity.tenantId)) {
+      if (matches.length >= SEARCH_MAX) break;
       const definition = currentDefinition(f);
       for (const cluster of definition.clusters) {
         for (const competency of cluster.competencies) {
@@ -297,5 +323,5 @@ const competencyMatch = (
   frameworkStatus: statusOf(f),
   clusterId: cluster.id,
   clusterName: cluster.name,
-  competency: competencyView(competency),
+  competency: competencyView(competency, levelIdsOf(definition)),
 });

@@ -3,24 +3,31 @@ import type { Cluster, Competency, FrameworkDefinition } from './domain/framewor
 import type { LoadedFramework } from './framework.reader';
 import type { ClusterView, CompetencyView, FrameworkContentFields, FrameworkStatus, FrameworkView } from './framework.graphql';
 
-/** GraphQL views of the domain's plain values (maps become lists in their own order). */
-export const competencyView = (c: Competency): CompetencyView => ({
+/** Rating levels in the order of the scale (lowest first), whatever order a document stored them in. */
+const inScaleOrder = <T>(entries: ReadonlyArray<readonly [string, T]>, levelIds: readonly string[]): Array<readonly [string, T]> =>
+  [...entries].sort(([a], [b]) => rank(levelIds, a) - rank(levelIds, b));
+const rank = (levelIds: readonly string[], id: string): number => (levelIds.includes(id) ? levelIds.indexOf(id) : levelIds.length);
+
+/** GraphQL views of the domain's plain values (maps become lists: descriptors in the scale's order, the rest as stored). */
+export const competencyView = (c: Competency, levelIds: readonly string[]): CompetencyView => ({
   id: c.id,
   name: c.name,
   definition: c.definition,
   indicators: [...c.indicators],
-  descriptors: Object.entries(c.descriptors).map(([levelId, text]) => ({ levelId, text })),
+  descriptors: inScaleOrder(Object.entries(c.descriptors), levelIds).map(([levelId, text]) => ({ levelId, text })),
   sourceNote: c.sourceNote,
 });
 
-const clusterView = (c: Cluster): ClusterView => ({
+const clusterView = (c: Cluster, levelIds: readonly string[]): ClusterView => ({
   id: c.id,
   name: c.name,
   definition: c.definition,
-  competencies: c.competencies.map(competencyView),
+  competencies: c.competencies.map((competency) => competencyView(competency, levelIds)),
   expectations: Object.entries(c.expectations ?? {}).map(([levelId, bullets]) => ({ levelId, bullets: [...bullets] })),
   sourceNote: c.sourceNote,
 });
+
+export const levelIdsOf = (d: FrameworkDefinition): string[] => d.ratingScale?.levels.map((l) => l.id) ?? [];
 
 export const contentFields = (d: FrameworkDefinition): FrameworkContentFields => ({
   name: d.name,
@@ -30,7 +37,7 @@ export const contentFields = (d: FrameworkDefinition): FrameworkContentFields =>
   sourceNote: d.sourceNote,
   ratingScale: d.ratingScale && { ...d.ratingScale, levels: d.ratingScale.levels.map((l) => ({ ...l })) },
   responsibilityLevels: (d.responsibilityLevels ?? []).map((l) => ({ ...l, appliesTo: [...l.appliesTo] })),
-  clusters: d.clusters.map(clusterView),
+  clusters: d.clusters.map((c) => clusterView(c, levelIdsOf(d))),
   selectionRules: d.selectionRules && {
     ...d.selectionRules,
     clustersRequiredOnlyForSupervisors: [...d.selectionRules.clustersRequiredOnlyForSupervisors],

@@ -1,4 +1,4 @@
-import { assertNever, InvalidStateError, type Decider, type ValidationIssue } from '@growth/es';
+import { assertNever, InvalidStateError, NotFoundError, type Decider, type ValidationIssue } from '@growth/es';
 import { laterOf } from '../../shared/domain/dates';
 import { changesBetween, check, rejectIfAny } from '../../shared/domain/validation';
 import type { AddPerson, AssignSupervisor, ChangeEmploymentStatus, ChangePersonDetails, MovePersonToSite, PersonCommand, RecordPersonLeft } from './person.commands';
@@ -20,7 +20,7 @@ export type PersonState = { readonly status: 'none' } | ({ readonly status: 'pre
 type Present = Extract<PersonState, { status: 'present' }>;
 
 const present = (state: PersonState, personId: string): Present => {
-  if (state.status === 'none') throw new InvalidStateError(`Person ${personId} does not exist`);
+  if (state.status === 'none') throw new NotFoundError(`Person ${personId} was not found`);
   return state;
 };
 

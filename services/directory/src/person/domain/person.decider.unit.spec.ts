@@ -1,4 +1,4 @@
-import { DeciderSpecification, InvalidStateError, ValidationFailedError } from '@growth/es';
+import { DeciderSpecification, NotFoundError, InvalidStateError, ValidationFailedError } from '@growth/es';
 import type { AddPerson, AssignSupervisor, SupervisorFacts } from './person.commands';
 import { personDecider } from './person.decider';
 import type { PersonEvent, PersonJoined } from './person.events';
@@ -78,7 +78,7 @@ describe('person decider', () => {
 
     it('refuses invalid values and unknown people', () => {
       spec.given([joined]).when({ type: 'ChangePersonDetails', personId: ana, startDate: '12/08/2019' }).thenThrows<ValidationFailedError>(ValidationFailedError, (e) => e.issues[0].path === 'startDate');
-      spec.given([]).when({ type: 'ChangePersonDetails', personId: ana, firstName: 'Ana' }).thenThrows(InvalidStateError);
+      spec.given([]).when({ type: 'ChangePersonDetails', personId: ana, firstName: 'Ana' }).thenThrows(NotFoundError);
     });
   });
 
@@ -93,7 +93,7 @@ describe('person decider', () => {
 
     it('refuses an unknown site and an unknown person', () => {
       spec.given([joined]).when({ type: 'MovePersonToSite', personId: ana, siteId: kitchen, facts: { siteKnown: false } }).thenThrows(ValidationFailedError);
-      spec.given([]).when({ type: 'MovePersonToSite', personId: ana, siteId: kitchen, facts: { siteKnown: true } }).thenThrows(InvalidStateError);
+      spec.given([]).when({ type: 'MovePersonToSite', personId: ana, siteId: kitchen, facts: { siteKnown: true } }).thenThrows(NotFoundError);
     });
   });
 
@@ -132,7 +132,7 @@ describe('person decider', () => {
     it('refuses a future date, a second leaving and an unknown person', () => {
       spec.given([joined]).when({ ...leave, leftOn: '2025-03-11' }).thenThrows<ValidationFailedError>(ValidationFailedError, (e) => e.issues[0].path === 'leftOn');
       spec.given([joined, left]).when(leave).thenThrows(InvalidStateError);
-      spec.given([]).when(leave).thenThrows(InvalidStateError);
+      spec.given([]).when(leave).thenThrows(NotFoundError);
     });
   });
 
@@ -176,7 +176,7 @@ describe('person decider', () => {
 
     it('refuses people who left or do not exist', () => {
       spec.given([joined, left]).when(assign(bea)).thenThrows(InvalidStateError);
-      spec.given([]).when(assign(bea)).thenThrows(InvalidStateError);
+      spec.given([]).when(assign(bea)).thenThrows(NotFoundError);
     });
   });
 

@@ -1,4 +1,4 @@
-import { assertNever, InvalidStateError, type Decider, type ValidationIssue } from '@growth/es';
+import { assertNever, InvalidStateError, NotFoundError, type Decider, type ValidationIssue } from '@growth/es';
 import { changesBetween, check, code, oneOf, rejectIfAny, text } from '../../shared/domain/validation';
 import type { ChangeSiteDetails, MoveSite, OpenSite, SiteCommand, SiteFacts } from './site.commands';
 import { SITE_KINDS, type SiteEvent, type SiteKind } from './site.events';
@@ -49,7 +49,7 @@ const move = (command: Omit<MoveSite, 'type'>, state: SiteState): SiteEvent[] =>
 };
 
 const existing = (state: SiteState, siteId: string): OpenState => {
-  if (state.status === 'none') throw new InvalidStateError(`Site ${siteId} does not exist`);
+  if (state.status === 'none') throw new NotFoundError(`Site ${siteId} was not found`);
   return state;
 };
 

@@ -1,4 +1,4 @@
-import { DeciderSpecification, InvalidStateError, ValidationFailedError } from '@growth/es';
+import { DeciderSpecification, NotFoundError, InvalidStateError, ValidationFailedError } from '@growth/es';
 import type { SiteFacts } from './site.commands';
 import { siteDecider } from './site.decider';
 import type { SiteOpened } from './site.events';
@@ -54,7 +54,7 @@ describe('site decider', () => {
 
     it('refuses an empty name and a site that does not exist', () => {
       spec.given([opened]).when({ type: 'ChangeSiteDetails', siteId: school, name: '  ' }).thenThrows(ValidationFailedError);
-      spec.given([]).when({ type: 'ChangeSiteDetails', siteId: school, name: 'x' }).thenThrows(InvalidStateError);
+      spec.given([]).when({ type: 'ChangeSiteDetails', siteId: school, name: 'x' }).thenThrows(NotFoundError);
     });
   });
 
@@ -81,7 +81,7 @@ describe('site decider', () => {
 
     it('refuses an unknown parent and a site that does not exist', () => {
       spec.given([opened]).when({ type: 'MoveSite', siteId: school, parentSiteId: annex, facts: noFacts }).thenThrows(ValidationFailedError);
-      spec.given([]).when({ type: 'MoveSite', siteId: school, parentSiteId: null, facts: noFacts }).thenThrows(InvalidStateError);
+      spec.given([]).when({ type: 'MoveSite', siteId: school, parentSiteId: null, facts: noFacts }).thenThrows(NotFoundError);
     });
   });
 

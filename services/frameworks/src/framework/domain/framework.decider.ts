@@ -1,4 +1,4 @@
-import { assertNever, InvalidStateError, ValidationFailedError, type Decider, type ValidationIssue } from '@growth/es';
+import { assertNever, InvalidStateError, NotFoundError, ValidationFailedError, type Decider, type ValidationIssue } from '@growth/es';
 import { FRAMEWORK_KINDS, type FrameworkKind } from '@growth/contracts';
 import type { FrameworkCommand } from './framework.commands';
 import type { FrameworkEvent, FrameworkPublished } from './framework.events';
@@ -66,7 +66,7 @@ export const definitionOf = (state: ExistingFrameworkState): FrameworkDefinition
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const exists = (state: FrameworkState, frameworkId: string): ExistingFrameworkState => {
-  if (state.status === 'none') throw new InvalidStateError(`Framework ${frameworkId} does not exist`);
+  if (state.status === 'none') throw new NotFoundError(`Framework ${frameworkId} was not found`);
   return state;
 };
 

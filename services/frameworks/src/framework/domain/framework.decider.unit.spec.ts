@@ -1,4 +1,4 @@
-import { DeciderSpecification, fold, InvalidStateError, ValidationFailedError } from '@growth/es';
+import { DeciderSpecification, NotFoundError, fold, InvalidStateError, ValidationFailedError } from '@growth/es';
 import type { FrameworkKind } from '@growth/contracts';
 import { frameworkDecider, NAME_MAX, PURPOSE_MAX, REASON_MAX } from './framework.decider';
 import type { FrameworkCommand } from './framework.commands';
@@ -59,7 +59,7 @@ describe('framework decider', () => {
     });
 
     it('refuses to rename a framework that does not exist', () => {
-      spec.given([]).when(rename).thenThrows(InvalidStateError);
+      spec.given([]).when(rename).thenThrows(NotFoundError);
     });
 
     it('refuses an empty name', () => {
@@ -234,7 +234,7 @@ describe('ReplaceFrameworkDraftContent', () => {
   });
 
   it('refuses to edit a framework that does not exist', () => {
-    spec.given([]).when(replace(content)).thenThrows(InvalidStateError);
+    spec.given([]).when(replace(content)).thenThrows(NotFoundError);
   });
 });
 
@@ -355,7 +355,7 @@ describe('StartNewDraftVersion', () => {
   });
 
   it('refuses for a framework that does not exist', () => {
-    spec.given([]).when(start).thenThrows(InvalidStateError);
+    spec.given([]).when(start).thenThrows(NotFoundError);
   });
 });
 
@@ -389,7 +389,7 @@ describe('RetireFramework', () => {
   });
 
   it('refuses a framework that does not exist', () => {
-    spec.given([]).when(retire).thenThrows(InvalidStateError);
+    spec.given([]).when(retire).thenThrows(NotFoundError);
   });
 });
 

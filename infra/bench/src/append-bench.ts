@@ -1,14 +1,17 @@
 import { Client } from 'pg';
-import { newId } from '@growth/es';
-import { openServiceDataSource, PostgresEventStore } from '@growth/es-postgres';
-import { commandContext, eventBatch, freshStreamId, TENANT, type SkillAssessed } from './fixtures';
-import { log, type BenchEnvironment } from './environment';
+import { integrationHeaders } from '@growth/contracts';
+import { newId, type EventEnvelope } from '@growth/es';
+import { openServiceDataSource, PostgresEventStore, TENANT_SETTING, urlForRole } from '@growth/es-postgres';
+import { BENCH_APP_ROLE, commandContext, eventBatch, freshStreamId, publishTo, skillAssessed, TENANT, toIntegrationEvent, type SkillAssessed } from './fixtures';
+import { ensureBenchAppRole, log, type BenchEnvironment } from './environment';
 import { pairThroughput, perSecond, type PairedThroughput } from './stats';
 
 export interface AppendBenchOptions {
   readonly rounds: number;
   readonly eventsPerRound: number;
   readonly batchSize: number;
+  /** Transactions per round of the command-shaped append (one event and its outbox row each). */
+  readonly commandTransactions: number;
   readonly aborted: () => boolean;
 }
 
@@ -31,7 +34,56 @@ export interface AppendBenchResult {
   readonly primary: PairedThroughput;
   /** Candidate vs a second raw baseline, INSERT ... SELECT FROM unnest(arrays): the statement shape the store itself uses. */
   readonly unnest: PairedThroughput;
+  /** The shape of a real command, as the application role under row-level security: one event + its outbox row per transaction. */
+  readonly command: PairedThroughput;
 }
+
+const COMMAND_TOPIC = 'bench.command.v1';
+
+/**
+ * The raw side of a command-shaped append, as the application role: BEGIN; the tenant setting row-level security
+ * checks; one event row; its outbox row; COMMIT. The same ids, JSON and integration message the store would write.
+ */
+const rawCommand = async (client: Client, seed: number): Promise<void> => {
+  const context = commandContext();
+  const event = skillAssessed(seed);
+  const envelope: EventEnvelope = {
+    eventId: newId(),
+    type: event.type,
+    schemaVersion: 1,
+    streamId: freshStreamId(),
+    streamVersion: 0,
+    tenantId: TENANT,
+    occurredAt: context.now.toISOString(),
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    actorId: context.actorId,
+    data: event.data,
+    metadata: {},
+  };
+  const integration = toIntegrationEvent(envelope);
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, TENANT]);
+    await client.query(
+      `INSERT INTO es_events (event_id, stream_id, stream_version, tenant_id, type, schema_version, data, metadata, occurred_at, correlation_id, causation_id, actor_id)
+       VALUES ($1, $2, 0, $3, $4, 1, $5, '{}', $6, $7, $8, $9)`,
+      [envelope.eventId, envelope.streamId, TENANT, envelope.type, JSON.stringify(envelope.data), envelope.occurredAt, context.correlationId, context.causationId, context.actorId],
+    );
+    await client.query(`INSERT INTO es_outbox (event_id, tenant_id, topic, message_key, headers, payload) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      envelope.eventId,
+      TENANT,
+      COMMAND_TOPIC,
+      envelope.streamId,
+      JSON.stringify(integrationHeaders(integration)),
+      JSON.stringify(integration),
+    ]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+};
 
 type RawInsert = (client: Client, call: Call) => Promise<void>;
 
@@ -85,11 +137,41 @@ const rawDatabase = async (env: BenchEnvironment, name: string): Promise<Client>
 const countEvents = async (client: Client): Promise<number> => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events')).rows[0].n;
 
 export const runAppendBench = async (env: BenchEnvironment, runId: string, options: AppendBenchOptions): Promise<AppendBenchResult> => {
-  const { rounds, eventsPerRound, batchSize } = options;
+  const { rounds, eventsPerRound, batchSize, commandTransactions } = options;
   const dataSource = await openServiceDataSource({ url: await env.createDatabase(`bench_append_${runId}`), applicationName: 'bench-append' });
   const store = new PostgresEventStore(dataSource);
   const valuesClient = await rawDatabase(env, `bench_append_raw_${runId}`);
   const unnestClient = await rawDatabase(env, `bench_append_unnest_${runId}`);
+  // Command-shaped: both sides connect as the application role (no owner, no BYPASSRLS) to databases migrated alike.
+  await ensureBenchAppRole(env.adminUrl);
+  /** A database migrated by its owner, opened as the application role. */
+  const appDatabase = async (name: string) => {
+    const ownerUrl = await env.createDatabase(name);
+    const url = urlForRole(ownerUrl, BENCH_APP_ROLE);
+    return { url, dataSource: await openServiceDataSource({ url, migrationUrl: ownerUrl, applicationName: name, poolSize: 2 }) };
+  };
+  const commandSource = (await appDatabase(`bench_cmd_${runId}`)).dataSource;
+  const commandStore = new PostgresEventStore(commandSource);
+  const rawCommandDatabase = await appDatabase(`bench_cmd_raw_${runId}`);
+  await rawCommandDatabase.dataSource.destroy(); // migrated and granted; the raw side is plain pg
+  const rawCommandClient = new Client({ connectionString: rawCommandDatabase.url, application_name: 'bench-cmd-raw' });
+  rawCommandClient.on('error', (error) => log(`bench-cmd-raw: ${error.message}`));
+  await rawCommandClient.connect();
+  const commandPublish = publishTo(COMMAND_TOPIC);
+
+  /** What a command handler's unit of work does for one new event: a tenant transaction, the version check, the event, its outbox row. */
+  const commandCandidateRound = async (transactions: number): Promise<number> => {
+    const started = performance.now();
+    for (let i = 0; i < transactions; i += 1) {
+      await commandStore.appendToStream(freshStreamId(), [skillAssessed(i)], { expectedVersion: 'no_stream', context: commandContext(), publish: commandPublish });
+    }
+    return perSecond(transactions, performance.now() - started);
+  };
+  const commandRawRound = async (transactions: number): Promise<number> => {
+    const started = performance.now();
+    for (let i = 0; i < transactions; i += 1) await rawCommand(rawCommandClient, i);
+    return perSecond(transactions, performance.now() - started);
+  };
 
   const candidateRound = async (calls: readonly Call[]): Promise<number> => {
     const started = performance.now();
@@ -121,24 +203,42 @@ export const runAppendBench = async (env: BenchEnvironment, runId: string, optio
     await candidateRound(buildCalls(warmUp, batchSize));
     await rawRound(valuesClient, values, buildCalls(warmUp, batchSize));
     await rawRound(unnestClient, unnestInsert, buildCalls(warmUp, batchSize));
+    const commandWarmUp = Math.max(100, Math.floor(commandTransactions / 10));
+    await commandCandidateRound(commandWarmUp);
+    await commandRawRound(commandWarmUp);
     const candidate: number[] = [];
     const baseline: number[] = [];
     const unnest: number[] = [];
+    const commandCandidate: number[] = [];
+    const commandRaw: number[] = [];
     for (let round = 0; round < rounds && !options.aborted(); round += 1) {
       candidate.push(await candidateRound(buildCalls(eventsPerRound, batchSize)));
       baseline.push(await rawRound(valuesClient, values, buildCalls(eventsPerRound, batchSize)));
       unnest.push(await rawRound(unnestClient, unnestInsert, buildCalls(eventsPerRound, batchSize)));
+      commandCandidate.push(await commandCandidateRound(commandTransactions));
+      commandRaw.push(await commandRawRound(commandTransactions));
       log(
         `append round ${round + 1}/${rounds}: candidate ${Math.round(candidate[round])} events/s, ` +
-          `raw VALUES ${Math.round(baseline[round])} events/s, raw unnest ${Math.round(unnest[round])} events/s`,
+          `raw VALUES ${Math.round(baseline[round])} events/s, raw unnest ${Math.round(unnest[round])} events/s; ` +
+          `command-shaped: store ${Math.round(commandCandidate[round])} tx/s, raw ${Math.round(commandRaw[round])} tx/s`,
       );
     }
     const [{ n: stored }] = await dataSource.query('SELECT count(*)::int AS n FROM es_events');
     const counts = [stored, await countEvents(valuesClient), await countEvents(unnestClient)];
     if (new Set(counts).size !== 1) throw new Error(`append bench wrote different event counts: ${counts.join(', ')}`);
-    return { primary: pairThroughput(candidate, baseline), unnest: pairThroughput(candidate, unnest) };
+    // As the application role, only the tenant's rows are visible: count inside its tenant transaction.
+    const [{ n: commandRows }] = await commandSource.transaction(async (m) => {
+      await m.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, TENANT]);
+      return m.query('SELECT count(*)::int AS n FROM es_outbox');
+    });
+    await rawCommandClient.query('BEGIN');
+    await rawCommandClient.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, TENANT]);
+    const rawCommandRows = (await rawCommandClient.query<{ n: number }>('SELECT count(*)::int AS n FROM es_outbox')).rows[0].n;
+    await rawCommandClient.query('COMMIT');
+    if (commandRows !== rawCommandRows) throw new Error(`command-shaped append wrote ${commandRows} and ${rawCommandRows} outbox rows`);
+    return { primary: pairThroughput(candidate, baseline), unnest: pairThroughput(candidate, unnest), command: pairThroughput(commandCandidate, commandRaw) };
   } finally {
-    await Promise.allSettled([valuesClient.end(), unnestClient.end()]);
-    await dataSource.destroy();
+    await Promise.allSettled([valuesClient.end(), unnestClient.end(), rawCommandClient.end()]);
+    await Promise.allSettled([dataSource.destroy(), commandSource.destroy()]);
   }
 };

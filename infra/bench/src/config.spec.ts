@@ -2,7 +2,16 @@ import { positiveInt, readConfig, runIdFor } from './config';
 
 describe('configuration from the environment', () => {
   it('uses the defaults when nothing is set', () => {
-    expect(readConfig({})).toMatchObject({ rounds: 3, appendEventsPerRound: 20_000, relayMessagesPerRound: 20_000, lagSeconds: 60, lagRate: 500 });
+    expect(readConfig({})).toMatchObject({
+      rounds: 3,
+      appendEventsPerRound: 20_000,
+      commandTransactionsPerRound: 2000,
+      relayMessagesPerRound: 20_000,
+      lagSeconds: 60,
+      lagRate: 1000,
+      gatewaySeconds: 8,
+      gatewayClients: 10,
+    });
   });
 
   it('imports a 100,000-row directory file unless told a size or 0 to skip it', () => {
@@ -13,6 +22,11 @@ describe('configuration from the environment', () => {
 
   it('reads overrides, such as a shorter lag run', () => {
     expect(readConfig({ BENCH_LAG_SECONDS: '15', BENCH_ROUNDS: ' 5 ' })).toMatchObject({ lagSeconds: 15, rounds: 5 });
+    expect(readConfig({ BENCH_GATEWAY_SECONDS: '3', BENCH_GATEWAY_CLIENTS: '4', BENCH_COMMAND_TRANSACTIONS: '500' })).toMatchObject({
+      gatewaySeconds: 3,
+      gatewayClients: 4,
+      commandTransactionsPerRound: 500,
+    });
   });
 
   it('rejects values that are not positive integers instead of ignoring them', () => {

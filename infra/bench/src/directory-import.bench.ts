@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { ensureApplicationRole, urlForRole } from '@growth/es-postgres';
 import { startPostgres } from '@growth/infra-postgres';
+import { BENCH_APP_ROLE } from './fixtures';
 
 /**
  * The directory's HRIS import at district scale: a generated export (a site tree; supervisors forming a valid
@@ -47,7 +48,7 @@ const TENANT = 'bench-district';
 export const benchDirectoryImport = async ({ adminDatabaseUrl, rows = 100_000, smallRows = 10_000 }: DirectoryImportBenchOptions): Promise<DirectoryImportBenchResult> => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the directory first (npx nx run directory:build)`);
   const dir = mkdtempSync(path.join(tmpdir(), 'directory-import-bench-'));
-  const role = { name: 'growth_bench_app', password: 'growth_bench_app' };
+  const role = BENCH_APP_ROLE;
   await ensureApplicationRole(adminDatabaseUrl, role);
   const databases: string[] = [];
   try {
@@ -241,7 +242,7 @@ export const renderDirectoryImportMarkdown = (r: DirectoryImportBenchResult): st
     `| ${label} | ${run.rows.toLocaleString('en-US')} | ${run.fileMb.toFixed(1)} MB | ${run.seconds.toFixed(1)} s | ${Math.round(run.rowsPerSecond).toLocaleString('en-US')} | ${run.peakRssMb.toFixed(1)} MB | ${run.rssOverBaselineMb.toFixed(1)} MB | ${run.peakHeapMb.toFixed(1)} MB |`;
   return [
     '',
-    '### 4. Directory HRIS import (streamed CSV, import CLI as its own process)',
+    '### 6. Directory HRIS import (streamed CSV, import CLI as its own process)',
     '',
     'A generated export (site tree, five-level reporting hierarchy) imported into a fresh database as the application role',
     'under row-level security. Memory must not grow with the file: compare the two runs\' RSS over the process baseline.',

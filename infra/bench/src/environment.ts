@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Client } from 'pg';
 import { Kafka, logLevel, type Admin, type KafkaConfig } from 'kafkajs';
+import { ensureApplicationRole } from '@growth/es-postgres';
 import { createDatabase, startPostgres, type PostgresHandle } from '@growth/infra-postgres';
 import { LIBS_DIR, startKafka, type KafkaHandle } from '@growth/infra-kafka';
 import type { TopicDeclaration } from '@growth/contracts';
 import type { MessageTransport } from '@growth/messaging';
 import type { MachineInfo } from './report';
+import { BENCH_APP_ROLE } from './fixtures';
 
 export const log = (message: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
@@ -22,6 +24,8 @@ export interface BenchEnvironment {
   createTopic(name: string, partitions: number): Promise<void>;
   /** Remembers a topic created elsewhere (KafkaTransport.ensureTopics) for deletion on an external broker. */
   trackTopic(...names: string[]): void;
+  /** Remembers databases created elsewhere (the platform's own) for dropping on an external server. */
+  trackDatabase(...names: string[]): void;
   machine(loadAverageAtStart: readonly number[]): Promise<MachineInfo>;
   /** Idempotent: drops what it created on external servers, stops the servers it started. */
   close(): Promise<void>;
@@ -35,6 +39,9 @@ export const rawKafkaConfig = (clientId: string, brokers: string[]): KafkaConfig
   logCreator: () => ({ namespace, log: entry }) => log(`kafkajs ${clientId} ${namespace}: ${entry.message}${'error' in entry ? ` (${String(entry.error)})` : ''}`),
   retry: { retries: 8, initialRetryTime: 100 },
 });
+
+/** Creates (or re-passwords) the benchmarks' application role on the server. */
+export const ensureBenchAppRole = (adminUrl: string): Promise<void> => ensureApplicationRole(adminUrl, BENCH_APP_ROLE);
 
 export const kafkaAdmin = (brokers: string[]): Admin => new Kafka(rawKafkaConfig('bench-admin', brokers)).admin();
 
@@ -162,6 +169,7 @@ export const startEnvironment = async (env: NodeJS.ProcessEnv): Promise<BenchEnv
       await waitForLeaders(brokers, [name]);
     },
     trackTopic: (...names) => void topics.push(...names),
+    trackDatabase: (...names) => void databases.push(...names),
     machine: async (loadAverageAtStart) => {
       const client = new Client({ connectionString: adminUrl });
       await client.connect();

@@ -2,6 +2,9 @@ import { integrationHeaders, type IntegrationEvent } from '@growth/contracts';
 import { newId, streamId, type CommandContext, type DomainEvent, type EventEnvelope, type OutboxMessage } from '@growth/es';
 
 export const TENANT = 'bench-district';
+
+/** The role the benchmarks connect as where the application role matters: no owner rights, no BYPASSRLS (as services run). */
+export const BENCH_APP_ROLE = { name: 'growth_bench_app', password: 'growth_bench_app' } as const;
 export const CATEGORY = 'assessment';
 
 /** A realistic review-domain fact: ids, a rating, a short free-text comment, some tags. */

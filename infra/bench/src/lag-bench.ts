@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, type Consumer, type Producer } from 'kafkajs';
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { deadLetterTopicOf } from '@growth/contracts';
+import { deadLetterTopicOf, Headers } from '@growth/contracts';
 import { openServiceDataSource, PostgresEventStore } from '@growth/es-postgres';
-import { KafkaTransport, OutboxRelay } from '@growth/messaging';
+import { KafkaTransport, OutboxRelay, type MessageTransport } from '@growth/messaging';
 import { commandContext, freshStreamId, publishTo, skillAssessed } from './fixtures';
 import { busyBetween, cpuTimes } from './cpu';
 import { ensureTopicsReliably, log, rawKafkaConfig, type BenchEnvironment } from './environment';
@@ -26,15 +26,22 @@ export interface LagBenchResult {
   readonly accepted: number;
   readonly failedAppends: number;
   readonly missing: number;
+  /** Command issued (its scheduled time: queueing for a free slot or connection included) -> read-model commit. */
   readonly lagMs: LatencySummary;
+  /** The same, from the append resolved instead (what earlier runs reported), for comparison. */
+  readonly lagFromAcceptedMs: LatencySummary;
+  readonly roundP50Ms: number[];
   readonly roundP99Ms: number[];
   readonly startDelayP99Ms: number;
   readonly startDelayMaxMs: number;
+  /** Where the lag goes: issued -> append resolved (queueing + the append transaction)... */
   readonly appendLatencyMs: LatencySummary;
-  /** Where the lag goes: accepted -> outbox row marked published (Kafka acknowledged the relay's batch)... */
+  /** ...append resolved -> Kafka acknowledged the relay's batch holding the event... */
   readonly relayStageMs: LatencySummary;
-  /** ...and marked published -> read-model row written (consume, de-duplicate, project). */
+  /** ...acknowledged -> read-model row written (fetch, decode, de-duplicate, project; the write's clock_timestamp())... */
   readonly projectStageMs: LatencySummary;
+  /** ...row written -> the batch's transaction committed. */
+  readonly commitStageMs: LatencySummary;
   readonly baselineRoundTripMs: LatencySummary;
   /** Read-model rows written per second while the load ran (median of rounds); below the append rate = falling behind. */
   readonly projectedRateDuringLoad: number;
@@ -113,7 +120,25 @@ class RoundTripProbe {
 
 /** The projection's own process: forked from dist/projection-worker.js, stopped by message, killed if it hangs. */
 class ProjectionWorker {
-  private constructor(private readonly child: ChildProcess) {}
+  private commitsWanted?: (message: Extract<WorkerMessage, { type: 'commits' }>) => void;
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'commits') this.commitsWanted?.(message);
+    });
+  }
+
+  /** When each event's read-model transaction committed (worker's Date.now() right after the commit), by event id. */
+  commits(timeoutMs = 30_000): Promise<Map<string, number>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the projection worker did not report its commit times')), timeoutMs);
+      this.commitsWanted = ({ eventIds, committedAtMs }) => {
+        clearTimeout(timer);
+        this.commitsWanted = undefined;
+        resolve(new Map(eventIds.map((id, i) => [id, committedAtMs[i]])));
+      };
+      this.child.send({ type: 'commits' });
+    });
+  }
 
   static start(config: ProjectionWorkerConfig): Promise<ProjectionWorker> {
     const child = fork(path.join(__dirname, 'projection-worker.js'), [], {
@@ -155,23 +180,41 @@ export const runLagBench = async (env: BenchEnvironment, runId: string, options:
   const reader = await openServiceDataSource({ url: readerUrl, migrations: [BenchReadModel1732300000100], applicationName: 'bench-lag-results', poolSize: 2 });
   const store = new PostgresEventStore(writer);
   const relayTransport = new KafkaTransport({ brokers: env.brokers, clientId: 'bench-lag-relay' });
-  const relay = new OutboxRelay({ dataSource: writer, transport: relayTransport, name: 'bench-lag' });
+  // When Kafka acknowledged the relay's batch holding each event (the relay's own transport, timed around publish).
+  const acknowledged = new Map<string, number>();
+  const ackTimingTransport: Pick<MessageTransport, 'publish'> = {
+    publish: async (messages) => {
+      await relayTransport.publish(messages);
+      const at = Date.now();
+      for (const m of messages) {
+        const id = m.headers[Headers.eventId];
+        if (id !== undefined && !acknowledged.has(id)) acknowledged.set(id, at);
+      }
+    },
+  };
+  const relay = new OutboxRelay({ dataSource: writer, transport: ackTimingTransport, name: 'bench-lag' });
   let worker: ProjectionWorker | undefined;
   let probe: RoundTripProbe | undefined;
 
   const publish = publishTo(topic);
+  /** Wall-clock ms when each recorded event's command was issued (its scheduled time) and when its append resolved. */
+  const issued = new Map<string, number>();
   const accepted = new Map<string, number>();
-  const appendLatencies: number[] = [];
   const projectedCount = async (): Promise<number> => (await reader.query('SELECT count(*)::int AS n FROM bench_read_model'))[0].n;
 
-  /** One command: one event on a fresh stream; returns when the append resolved. */
-  const command = async (seed: number, record: boolean): Promise<void> => {
-    const started = performance.now();
+  /**
+   * One command: one event on a fresh stream; returns when the append resolved. Issued at `scheduledAt` (the pacer's
+   * clock): a command the pacer started late, or that waited for a pooled connection, counts that wait.
+   */
+  const command = async (seed: number, record: boolean, scheduledAt: number): Promise<void> => {
+    const issuedAt = Date.now() - (performance.now() - scheduledAt);
     const { envelopes } = await store.appendToStream(freshStreamId(), [skillAssessed(seed)], { expectedVersion: 'no_stream', context: commandContext(), publish });
     const acceptedAt = Date.now();
     if (!record) return;
-    appendLatencies.push(performance.now() - started);
-    for (const e of envelopes) accepted.set(e.eventId, acceptedAt);
+    for (const e of envelopes) {
+      issued.set(e.eventId, issuedAt);
+      accepted.set(e.eventId, acceptedAt);
+    }
   };
 
   try {
@@ -183,7 +226,7 @@ export const runLagBench = async (env: BenchEnvironment, runId: string, options:
     probe = await RoundTripProbe.start(env.brokers, rttTopic);
 
     // Warm-up: the consumer group joins and both paths are exercised; none of it is counted.
-    const warmUp = await runPaced({ ratePerSecond: rate, durationMs: 2000, maxInFlight: MAX_IN_FLIGHT, task: (i) => command(i, false), aborted });
+    const warmUp = await runPaced({ ratePerSecond: rate, durationMs: 2000, maxInFlight: MAX_IN_FLIGHT, task: (i, at) => command(i, false, at), aborted });
     await waitFor('the warm-up events to be projected', async () => (await projectedCount()) >= warmUp.completed, DRAIN_TIMEOUT_MS, aborted);
     for (let i = 0; i < 20 && !aborted(); i += 1) await probe.once();
     const warmUpRows = await projectedCount();
@@ -198,19 +241,19 @@ export const runLagBench = async (env: BenchEnvironment, runId: string, options:
     const roundEventIds: string[][] = [];
     const roundMs = (seconds * 1000) / rounds;
     for (let round = 0; round < rounds && !aborted(); round += 1) {
-      const before = new Set(accepted.keys());
+      const before = new Set(issued.keys());
       const c0 = await projectedCount();
       const t0 = performance.now();
       const cpu0 = cpuTimes();
-      const result = await runPaced({ ratePerSecond: rate, durationMs: roundMs, maxInFlight: MAX_IN_FLIGHT, task: (i) => command(i, true), aborted });
+      const result = await runPaced({ ratePerSecond: rate, durationMs: roundMs, maxInFlight: MAX_IN_FLIGHT, task: (i, at) => command(i, true, at), aborted });
       const busy = busyBetween(cpu0, cpuTimes());
       if (busy !== undefined) cpuBusy.push(busy);
       const c1 = await projectedCount();
       const t1 = performance.now();
       paced.push(result);
-      roundEventIds.push([...accepted.keys()].filter((id) => !before.has(id)));
+      roundEventIds.push([...issued.keys()].filter((id) => !before.has(id)));
       if (result.firstError) log(`append failures in round ${round + 1}: ${result.failed} (${result.firstError})`);
-      await waitFor('the round to be projected', async () => (await projectedCount()) >= warmUpRows + accepted.size, DRAIN_TIMEOUT_MS, aborted);
+      await waitFor('the round to be projected', async () => (await projectedCount()) >= warmUpRows + issued.size, DRAIN_TIMEOUT_MS, aborted);
       const c2 = await projectedCount();
       const t2 = performance.now();
       projectedDuringLoad.push(perSecond(c1 - c0, t1 - t0));
@@ -232,47 +275,45 @@ export const runLagBench = async (env: BenchEnvironment, runId: string, options:
       'SELECT event_id, (extract(epoch FROM written_at) * 1000)::float8 AS written_ms FROM bench_read_model',
     );
     const written = new Map(rows.map((r) => [r.event_id, r.written_ms]));
-    const outboxRows: Array<{ event_id: string; published_ms: number | null }> = await writer.query(
-      'SELECT event_id, (extract(epoch FROM published_at) * 1000)::float8 AS published_ms FROM es_outbox',
-    );
-    const published = new Map(outboxRows.map((r) => [r.event_id, r.published_ms]));
-    const relayStage: number[] = [];
-    const projectStage: number[] = [];
-    for (const [id, acceptedAt] of accepted) {
-      const p = published.get(id);
-      const w = written.get(id);
-      if (p == null) continue;
-      relayStage.push(p - acceptedAt);
-      if (w !== undefined) projectStage.push(w - p);
-    }
+    const committed = await worker.commits();
+    const stage = (from: Map<string, number>, to: Map<string, number>): number[] =>
+      [...issued.keys()].flatMap((id) => {
+        const a = from.get(id);
+        const b = to.get(id);
+        return a === undefined || b === undefined ? [] : [b - a];
+      });
     const lagOf = (id: string): number | undefined => {
-      const w = written.get(id);
-      return w === undefined ? undefined : w - accepted.get(id)!;
+      const c = committed.get(id);
+      return c === undefined ? undefined : c - issued.get(id)!;
     };
-    const lags = [...accepted.keys()].map(lagOf).filter((l): l is number => l !== undefined);
-    const roundP99Ms = roundEventIds.map((ids) => {
-      const l = ids.map(lagOf).filter((x): x is number => x !== undefined);
-      return l.length > 0 ? percentile(l, 99) : NaN;
-    });
+    const lags = [...issued.keys()].map(lagOf).filter((l): l is number => l !== undefined);
+    const perRound = (p: number) =>
+      roundEventIds.map((ids) => {
+        const l = ids.map(lagOf).filter((x): x is number => x !== undefined);
+        return l.length > 0 ? percentile(l, p) : NaN;
+      });
     const completed = paced.reduce((n, r) => n + r.completed, 0);
     const elapsed = paced.reduce((n, r) => n + r.elapsedMs, 0);
     const delays = paced.flatMap((r) => r.startDelaysMs);
     if (lags.length === 0) throw new Error('no event reached the read model');
     return {
       achievedRate: (completed * 1000) / elapsed,
-      accepted: accepted.size,
+      accepted: issued.size,
       failedAppends: paced.reduce((n, r) => n + r.failed, 0),
-      missing: accepted.size - lags.length,
+      missing: issued.size - lags.length,
       lagMs: summarize(lags),
-      roundP99Ms,
+      lagFromAcceptedMs: summarize(stage(accepted, committed)),
+      roundP50Ms: perRound(50),
+      roundP99Ms: perRound(99),
       startDelayP99Ms: percentile(delays, 99),
       startDelayMaxMs: delays.reduce((a, b) => Math.max(a, b), 0),
-      appendLatencyMs: summarize(appendLatencies),
+      appendLatencyMs: summarize(stage(issued, accepted)),
       projectedRateDuringLoad: median(projectedDuringLoad),
       catchUpRate: catchUpRates.length > 0 ? median(catchUpRates) : undefined,
       cpuBusy: cpuBusy.length > 0 ? median(cpuBusy) : undefined,
-      relayStageMs: summarize(relayStage),
-      projectStageMs: summarize(projectStage),
+      relayStageMs: summarize(stage(accepted, acknowledged)),
+      projectStageMs: summarize(stage(acknowledged, written)),
+      commitStageMs: summarize(stage(written, committed)),
       baselineRoundTripMs: summarize(roundTrips),
     };
   } finally {

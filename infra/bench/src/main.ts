@@ -5,14 +5,16 @@ import { runAppendBench } from './append-bench';
 import { benchDirectoryImport, renderDirectoryImportMarkdown, type DirectoryImportBenchResult } from './directory-import.bench';
 import { readConfig, runIdFor, TARGETS } from './config';
 import { log, startEnvironment, type BenchEnvironment } from './environment';
+import { runGatewayBench, type GatewayBenchResult } from './gateway-bench';
 import { runLagBench } from './lag-bench';
 import { runRelayBench } from './relay-bench';
 import { renderMarkdown, renderStdout, type BenchReport } from './report';
 
 /**
  * `npm run bench`: starts PostgreSQL and Kafka (unless BENCH_DATABASE_URL / KAFKA_BROKERS are set), measures the
- * event store, the outbox relay and projection lag against raw baselines, prints a table and rewrites
- * docs/benchmarks.md. Stops the servers at the end, on failure and on SIGINT/SIGTERM.
+ * event store, the outbox relay, projection lag and one command and one read through the real platform's gateway
+ * against raw baselines, prints a table and rewrites docs/benchmarks.md. Stops the servers at the end, on failure
+ * and on SIGINT/SIGTERM.
  */
 const main = async (): Promise<number> => {
   const startedAt = new Date();
@@ -42,9 +44,15 @@ const main = async (): Promise<number> => {
     env = await startEnvironment(process.env);
     const machine = await env.machine(loadAverageAtStart);
 
-    log('1/4 append throughput');
-    const append = await runAppendBench(env, runId, { rounds: config.rounds, eventsPerRound: config.appendEventsPerRound, batchSize: config.appendBatchSize, aborted });
-    log('2/4 relay publish rate');
+    log('1/5 append throughput');
+    const append = await runAppendBench(env, runId, {
+      rounds: config.rounds,
+      eventsPerRound: config.appendEventsPerRound,
+      batchSize: config.appendBatchSize,
+      commandTransactions: config.commandTransactionsPerRound,
+      aborted,
+    });
+    log('2/5 relay publish rate');
     const relay = await runRelayBench(env, runId, {
       rounds: config.rounds,
       messagesPerRound: config.relayMessagesPerRound,
@@ -52,7 +60,7 @@ const main = async (): Promise<number> => {
       partitions: config.topicPartitions,
       aborted,
     });
-    log('3/4 projection lag');
+    log('3/5 projection lag');
     const lag = await runLagBench(env, runId, {
       rounds: config.rounds,
       seconds: config.lagSeconds,
@@ -61,9 +69,19 @@ const main = async (): Promise<number> => {
       partitions: config.topicPartitions,
       aborted,
     });
+    log('4/5 a command and a read through the gateway');
+    // The platform is other projects' code, built at run time: if it cannot be measured, the report says so and the run goes on.
+    let gateway: GatewayBenchResult | { error: string };
+    try {
+      gateway = await runGatewayBench(env, runId, { rounds: config.rounds, seconds: config.gatewaySeconds, clients: config.gatewayClients, aborted });
+    } catch (error) {
+      if (interrupted) return 130;
+      log(`gateway benchmark failed: ${(error as Error).stack ?? String(error)}`);
+      gateway = { error: (error as Error).message.split('\n')[0].slice(0, 300) };
+    }
     let directory: DirectoryImportBenchResult | undefined;
     if (config.directoryRows > 0 && !interrupted) {
-      log(`4/4 directory import (${config.directoryRows} rows)`);
+      log(`5/5 directory import (${config.directoryRows} rows)`);
       directory = await benchDirectoryImport({ adminDatabaseUrl: env.adminUrl, rows: config.directoryRows, smallRows: Math.max(1, Math.round(config.directoryRows / 10)) });
     }
     if (interrupted) return 130;
@@ -80,8 +98,24 @@ const main = async (): Promise<number> => {
         baselineLabel: 'multi-row VALUES',
         secondary: { label: 'unnest', result: append.unnest },
       },
+      commandAppend: { ...append.command, unit: 'transactions/s', baselineLabel: 'single-row event + outbox transactions' },
       relay: { ...relay, unit: 'messages/s', targetRatio: TARGETS.relayRatio, baselineLabel: 'kafkajs sendBatch' },
-      lag: { ...lag, targetRate: config.lagRate, targetP99Ms: TARGETS.lagP99Ms },
+      lag: { ...lag, targetRate: config.lagRate, targetP50Ms: TARGETS.lagP50Ms, targetP99Ms: TARGETS.lagP99Ms },
+      gateway:
+        'error' in gateway
+          ? gateway
+          : {
+              transport: gateway.transport,
+              clients: gateway.clients,
+              command: {
+                ...gateway.command,
+                unit: 'commands/s',
+                baselineUnit: 'transactions/s',
+                targetRatio: TARGETS.gatewayCommandRatio,
+                baselineLabel: 'single-row event + outbox transactions, application role',
+              },
+              read: { ...gateway.read, unit: 'reads/s', targetRatio: TARGETS.gatewayReadRatio, baselineLabel: 'direct to the frameworks subgraph' },
+            },
     };
     const directorySection = directory ? renderDirectoryImportMarkdown(directory) : '';
     process.stdout.write(renderStdout(report) + directorySection);

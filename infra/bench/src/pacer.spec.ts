@@ -66,6 +66,25 @@ describe('runPaced', () => {
     expect(Math.max(...result.startDelaysMs)).toBe(85); // task 11 was due at 110
   });
 
+  it('tells each task when it was due, so a held-back task can count its wait', async () => {
+    const clock = virtualClock();
+    const due: number[] = [];
+    const lateness: number[] = [];
+    await runPaced({
+      ratePerSecond: 100,
+      durationMs: 100,
+      maxInFlight: 100,
+      clock,
+      task: async (i, scheduledAt) => {
+        due[i] = scheduledAt;
+        lateness[i] = clock.now() - scheduledAt;
+        if (i === 2) clock.advance(35);
+      },
+    });
+    expect(due).toEqual(Array.from({ length: 10 }, (_, i) => i * 10));
+    expect(lateness.slice(0, 7)).toEqual([0, 0, 0, 25, 15, 5, 0]); // tasks 3..5 were due during the pause
+  });
+
   it('never runs more than maxInFlight tasks at once; held-back tasks start late', async () => {
     let inFlight = 0;
     let peak = 0;

@@ -24,7 +24,11 @@ export interface PacedRunOptions {
   readonly durationMs: number;
   /** Tasks allowed to run at once; a task that would exceed it starts late (and its lateness is recorded). */
   readonly maxInFlight: number;
-  readonly task: (index: number) => Promise<void>;
+  /**
+   * Task `index`, started at or after `scheduledAt` (clock time it was due): a task started late can measure its
+   * latency from when it should have been issued, its wait for a free slot included.
+   */
+  readonly task: (index: number, scheduledAt: number) => Promise<void>;
   readonly clock?: Clock;
   /** Checked before each start: return true to stop issuing (e.g. on SIGINT). */
   readonly aborted?: () => boolean;
@@ -68,8 +72,9 @@ export const runPaced = async (options: PacedRunOptions): Promise<PacedRunResult
     while (next < due && running.size < maxInFlight) {
       const index = next;
       next += 1;
-      startDelaysMs.push(Math.max(0, clock.now() - (start + index * intervalMs)));
-      const run: Promise<void> = task(index).then(
+      const scheduledAt = start + index * intervalMs;
+      startDelaysMs.push(Math.max(0, clock.now() - scheduledAt));
+      const run: Promise<void> = task(index, scheduledAt).then(
         () => {
           completed += 1;
         },

@@ -1,6 +1,30 @@
+import { Headers } from '@growth/contracts';
 import { openServiceDataSource } from '@growth/es-postgres';
-import { KafkaTransport, startProjection } from '@growth/messaging';
+import { KafkaTransport, startProjection, type MessageTransport } from '@growth/messaging';
 import { benchProjection, type ProjectionWorkerConfig, type WorkerMessage } from './read-model';
+
+/**
+ * The transport with every delivered batch's commit timed: startProjection's handler resolves once the batch's
+ * transaction (read-model rows, checkpoint, stream versions) has committed, so the time taken right after it is
+ * when the rows became visible to readers. Only the first delivery of an event counts.
+ */
+const timingCommits = (transport: MessageTransport, committedAt: Map<string, number>): MessageTransport => ({
+  ensureTopics: (topics) => transport.ensureTopics(topics),
+  publish: (messages) => transport.publish(messages),
+  close: () => transport.close(),
+  subscribe: (options) =>
+    transport.subscribe({
+      ...options,
+      handleBatch: async (messages) => {
+        await options.handleBatch(messages);
+        const at = Date.now();
+        for (const m of messages) {
+          const id = m.headers[Headers.eventId];
+          if (id !== undefined && !committedAt.has(id)) committedAt.set(id, at);
+        }
+      },
+    }),
+});
 
 /**
  * The lag benchmark's consuming service, in its own process as it would be in production (so it does not share an
@@ -17,7 +41,8 @@ const run = async () => {
   const config = JSON.parse(process.env.BENCH_PROJECTION_WORKER ?? '') as ProjectionWorkerConfig;
   const dataSource = await openServiceDataSource({ url: config.databaseUrl, applicationName: 'bench-lag-projection' });
   const transport = new KafkaTransport({ brokers: config.brokers, clientId: 'bench-lag-projection' });
-  const subscription = await startProjection({ dataSource, transport, projection: benchProjection(config.projectionName, config.topic) });
+  const committedAt = new Map<string, number>();
+  const subscription = await startProjection({ dataSource, transport: timingCommits(transport, committedAt), projection: benchProjection(config.projectionName, config.topic) });
   let stopping = false;
   const stop = async (graceMs: number) => {
     if (stopping) return;
@@ -31,6 +56,10 @@ const run = async () => {
   };
   process.on('message', (message: { type?: string }) => {
     if (message?.type === 'stop') void stop(10_000);
+    if (message?.type === 'commits') {
+      const reply: WorkerMessage = { type: 'commits', eventIds: [...committedAt.keys()], committedAtMs: [...committedAt.values()] };
+      process.send?.(reply);
+    }
   });
   process.on('disconnect', () => void stop(2_000));
   const ready: WorkerMessage = { type: 'ready' };

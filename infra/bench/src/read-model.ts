@@ -39,4 +39,9 @@ export interface ProjectionWorkerConfig {
   readonly topic: string;
 }
 
-export type WorkerMessage = { readonly type: 'ready' } | { readonly type: 'failed'; readonly error: string };
+/** From the projection process: ready, failed, or (asked with `{ type: 'commits' }`) when each event's batch committed. */
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'failed'; readonly error: string }
+  /** `Date.now()` right after the transaction that applied the event's batch committed, by event id (first delivery). */
+  | { readonly type: 'commits'; readonly eventIds: readonly string[]; readonly committedAtMs: readonly number[] };

@@ -12,6 +12,8 @@
  *   └─ Office Manager (Central Office) ─ Senior Office Technician ─ Office Technician, Clerical Assistant
  */
 
+import { HRIS_COLUMNS, MAX_IMPORT_CSV_BYTES } from '@growth/directory';
+
 export interface SampleSite {
   readonly code: string;
   readonly name: string;
@@ -198,22 +200,9 @@ export const chainBelow = (district: SampleDistrict, staffNumber: string): Sampl
   return below;
 };
 
-export const HRIS_COLUMNS = [
-  'staff_number',
-  'first_name',
-  'last_name',
-  'work_email',
-  'job_classification',
-  'site_code',
-  'site_name',
-  'parent_site_code',
-  'supervisor_staff_number',
-  'employment_status',
-  'start_date',
-] as const;
 
-/** The directory's limit on one `importPeople` call (services/directory: MAX_IMPORT_CSV_BYTES). */
-export const IMPORT_PEOPLE_MAX_BYTES = 512 * 1024;
+/** The directory's limit on one `importPeople` call. */
+export const IMPORT_PEOPLE_MAX_BYTES = MAX_IMPORT_CSV_BYTES;
 
 const field = (value: string | null): string => (value === null ? '' : /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 

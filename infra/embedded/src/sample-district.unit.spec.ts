@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chainBelow, HRIS_COLUMNS, sampleDistrict, sampleDistrictCsv } from './sample-district';
+import { HRIS_COLUMNS } from '@growth/directory';
+import { chainBelow, sampleDistrict, sampleDistrictCsv } from './sample-district';
 
 describe('the sample district', () => {
   const district = sampleDistrict();

@@ -1,22 +1,10 @@
 import { withTenant } from '@growth/es-postgres';
+import { HRIS_COLUMNS as COLUMNS } from '../import/domain/hris-row';
 import type { GraphQLResult, ServiceFixture } from '@growth/service-testing';
 import type { Identity } from '@growth/service-kit';
 
 /** Test helpers (not a spec itself; the build skips *.spec*.ts). */
 
-export const COLUMNS = [
-  'staff_number',
-  'first_name',
-  'last_name',
-  'work_email',
-  'job_classification',
-  'site_code',
-  'site_name',
-  'parent_site_code',
-  'supervisor_staff_number',
-  'employment_status',
-  'start_date',
-] as const;
 export type CsvRow = Partial<Record<(typeof COLUMNS)[number], string>>;
 
 /** A CSV with the standard header; fields quoted only when they must be. */

@@ -26,6 +26,20 @@ export interface RowIssue {
 export const REQUIRED_COLUMNS = ['staff_number', 'first_name', 'last_name', 'job_classification', 'site_code', 'site_name', 'employment_status', 'start_date'] as const;
 export const OPTIONAL_COLUMNS = ['work_email', 'parent_site_code', 'supervisor_staff_number'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+/** Every column, in the order the import's documentation lists them (a file may use any order). */
+export const HRIS_COLUMNS = [
+  'staff_number',
+  'first_name',
+  'last_name',
+  'work_email',
+  'job_classification',
+  'site_code',
+  'site_name',
+  'parent_site_code',
+  'supervisor_staff_number',
+  'employment_status',
+  'start_date',
+] as const satisfies readonly Column[];
 
 export interface Header {
   readonly width: number;

@@ -1,16 +1,9 @@
+import type { FrameworkChangedEntity, FrameworkChangeKind } from '@growth/contracts';
 import { jsonEqual, type Cluster, type Competency, type FrameworkDefinition } from './framework.model';
 
-export type ChangeKind = 'ADDED' | 'REMOVED' | 'CHANGED' | 'MOVED' | 'REORDERED';
-export type ChangedEntity =
-  | 'framework'
-  | 'ratingScale'
-  | 'ratingLevel'
-  | 'responsibilityLevel'
-  | 'cluster'
-  | 'competency'
-  | 'descriptor'
-  | 'expectations'
-  | 'selectionRules';
+// The audit trail's vocabulary is the public contract's: one list of kinds and entities.
+export type ChangeKind = FrameworkChangeKind;
+export type ChangedEntity = FrameworkChangedEntity;
 
 /**
  * One difference between two framework versions. Entities are matched by id (a renamed competency is CHANGED, not

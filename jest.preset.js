@@ -9,6 +9,8 @@ const sources = ['libs', 'services'].flatMap((folder) =>
   fs.readdirSync(path.join(root, folder)).filter((d) => fs.existsSync(path.join(root, folder, d, 'src/index.ts'))).map((d) => [d, path.join(root, folder, d, 'src/index.ts')]),
 );
 
+const ESM_ONLY = ['jose', 'temporal-polyfill', 'temporal-utils'];
+
 // TEST_SCOPE=unit runs only the pure specs (`*.unit.spec.ts`: no database, broker or server), without starting either.
 const unitOnly = process.env.TEST_SCOPE === 'unit';
 
@@ -20,10 +22,10 @@ module.exports = function preset({ dir, infra = true }) {
     passWithNoTests: unitOnly,
     transform: {
       '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
-      // jose 6 ships only ES modules, which Jest's CommonJS runtime cannot load: compile it like our own sources.
-      [`^${path.join(root, 'node_modules/jose')}/.+\\.js$`]: ['@swc/jest', { ...swcrc, swcrc: false }],
+      // These ship only ES modules, which Jest's CommonJS runtime cannot load: compile them like our own sources.
+      [`^${path.join(root, 'node_modules')}/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['@swc/jest', { ...swcrc, swcrc: false }],
     },
-    transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
     moduleNameMapper: Object.fromEntries(sources.map(([name, index]) => [`^@growth/${name}$`, index])),
     ...(infra && !unitOnly
       ? {

@@ -85,6 +85,38 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     expect(await outbox.countPending()).toBe(before);
   });
 
+  it('writes the appends of many streams in a session together, with each stream\'s outbox rows; a conflict names the stream taken', async () => {
+    const outbox = new PostgresOutbox(dataSource);
+    const before = await outbox.countPending();
+    const publish = (e: { eventId: string; streamId: string }) => [{ eventId: e.eventId, topic: 'notes.note.v1', key: e.streamId, headers: { 'event-id': e.eventId }, payload: { id: e.eventId } }];
+    const ids = Array.from({ length: 20 }, (_, i) => `note-lausd:set-${i}`);
+    await store.inTransaction('lausd', async (session) => {
+      for (const id of ids) await session.append(id, -1, [noted(1), noted(2)], { context: context(), publish });
+      await session.append(ids[0], 1, [noted(3)], { context: context(), publish });
+      // What the session appended is part of what it reads.
+      expect((await session.readStreams<Noted>([ids[0]])).get(ids[0])?.events.map((e) => e.data.n)).toEqual([1, 2, 3]);
+    });
+    const rows = await dataSource.query(`SELECT count(DISTINCT transaction_id)::int AS transactions, count(*)::int AS events FROM es_events WHERE stream_id = ANY($1)`, [ids]);
+    expect(rows).toEqual([{ transactions: 1, events: 41 }]);
+    const pending = (await outbox.pending(10_000)).filter((m) => ids.includes(m.key));
+    expect(pending).toHaveLength(41);
+    expect(pending.filter((m) => m.key === ids[0]).map((m) => m.eventId)).toEqual((await store.readStream(ids[0], 'lausd')).events.map((e) => e.eventId));
+    expect(await outbox.countPending()).toBe(before + 41);
+
+    // Another session writing fresh streams and, among them, one of those at the version it had before: nothing is written.
+    const fresh = ['note-lausd:set-fresh-1', 'note-lausd:set-fresh-2'];
+    const conflict = store.inTransaction('lausd', async (session) => {
+      await session.append(fresh[0], -1, [noted(1)], { context: context(), publish });
+      await session.append(ids[7], 0, [noted(9)], { context: context(), publish });
+      await session.append(fresh[1], -1, [noted(1)], { context: context(), publish });
+    });
+    await expect(conflict).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    await expect(conflict).rejects.toMatchObject({ streamId: ids[7], expected: 0 });
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = ANY($1)`, [fresh])).toEqual([{ n: 0 }]);
+    expect(await outbox.countPending()).toBe(before + 41);
+    await outbox.markPublished(pending.map((m) => m.position));
+  });
+
   it('reads all events in commit-safe order: a transaction that took an earlier position but commits later is not skipped', async () => {
     const readAllFrom = async (from: GlobalPosition) => {
       const seen: StoredEvent[] = [];
@@ -103,6 +135,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     const appended = new Promise<void>((resolve) => (appendedSlow = resolve));
     const slow = store.inTransaction('lausd', async (session) => {
       await session.append('note-lausd:slow', -1, [noted(1)], { context: context() });
+      await session.flush(); // appends are written (and take their positions) when the session flushes
       appendedSlow();
       await new Promise<void>((resolve) => (commitSlow = resolve));
     });

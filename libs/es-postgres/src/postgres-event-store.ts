@@ -132,7 +132,22 @@ export const readStreams = async <E extends DomainEvent>(
   return streams;
 };
 
+/** Appends of one session not yet written: envelopes in append order, with the version each stream was read at. */
+interface PendingAppend {
+  readonly streamId: string;
+  readonly readVersion: number;
+  readonly envelopes: readonly EventEnvelope[];
+  readonly messages: readonly OutboxMessage[];
+}
+
+/**
+ * Appends are held until the session next reads streams or flushes (always before commit): then every stream's
+ * events go in one INSERT and their outbox rows in another, so a unit deciding on thousands of aggregates (an import
+ * batch) costs two statements, not two per aggregate. No version is read to write: each event carries the version
+ * its unit read plus one, and `UNIQUE(stream_id, stream_version)` refuses it if a concurrent writer took it first.
+ */
 class PostgresSession implements EventStoreSession<EntityManager> {
+  private pending: PendingAppend[] = [];
   private unprojected: EventEnvelope[] = [];
 
   constructor(
@@ -142,7 +157,8 @@ class PostgresSession implements EventStoreSession<EntityManager> {
     private readonly projections: readonly Projection<EventEnvelope>[],
   ) {}
 
-  readStreams<E extends DomainEvent>(streamIds: readonly string[]): Promise<Map<string, ReadStreamResult<E>>> {
+  async readStreams<E extends DomainEvent>(streamIds: readonly string[]): Promise<Map<string, ReadStreamResult<E>>> {
+    await this.write(); // what this session appended is part of what it reads
     return readStreams<E>(this.transaction, this.tenantId, streamIds, this.upcasters);
   }
 
@@ -169,61 +185,69 @@ class PostgresSession implements EventStoreSession<EntityManager> {
       data: event.data,
       metadata: {},
     }));
-    try {
-      await this.transaction.query(
-        `INSERT INTO es_events (event_id, stream_id, stream_version, tenant_id, type, schema_version, data, metadata,
-           occurred_at, correlation_id, causation_id, actor_id)
-         SELECT e.event_id, $2, e.stream_version, $3, e.type, e.schema_version, e.data, '{}'::jsonb, $4, $5, $6, $7
-         FROM unnest($1::uuid[], $8::int[], $9::text[], $10::int[], $11::jsonb[])
-           AS e(event_id, stream_version, type, schema_version, data)`,
-        [
-          envelopes.map((e) => e.eventId),
-          streamId,
-          context.tenantId,
-          occurredAt,
-          context.correlationId,
-          context.causationId,
-          context.actorId,
-          envelopes.map((e) => e.streamVersion),
-          envelopes.map((e) => e.type),
-          envelopes.map((e) => e.schemaVersion),
-          envelopes.map((e) => JSON.stringify(e.data)),
-        ],
-      );
-    } catch (error) {
-      // A concurrent writer took this version first: its transaction committed, ours writes nothing.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new ConcurrencyConflictError(streamId, readVersion < 0 ? 'no_stream' : readVersion);
-      throw error;
-    }
     const messages = publish ? envelopes.flatMap((e) => publish(e)) : [];
-    if (messages.length > 0) await insertOutbox(this.transaction, context.tenantId, messages);
-    this.unprojected.push(...(envelopes as EventEnvelope[]));
+    this.pending.push({ streamId, readVersion, envelopes: envelopes as EventEnvelope[], messages });
     return { nextExpectedVersion: readVersion + events.length, envelopes };
   }
 
   async flush(): Promise<void> {
+    await this.write();
     if (this.unprojected.length === 0) return;
     const events = this.unprojected;
     this.unprojected = [];
     for (const projection of this.projections) await projection.apply(this.transaction, events);
   }
+
+  /** Writes what was appended since the last write: all streams' events in one statement, their outbox rows in one more. */
+  private async write(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const appends = this.pending;
+    this.pending = [];
+    const envelopes = appends.flatMap((a) => a.envelopes);
+    try {
+      // One JSON document for the whole batch, the envelopes as they are: serialised in one call, parsed by the
+      // server in one pass (an array parameter per column would have every JSON value escaped again as an element).
+      await this.transaction.query(
+        `INSERT INTO es_events (event_id, stream_id, stream_version, tenant_id, type, schema_version, data, metadata,
+           occurred_at, correlation_id, causation_id, actor_id)
+         SELECT e."eventId", e."streamId", e."streamVersion", $1, e.type, e."schemaVersion", e.data, '{}'::jsonb, e."occurredAt", e."correlationId", e."causationId", e."actorId"
+         FROM jsonb_to_recordset($2::jsonb) AS e("eventId" uuid, "streamId" text, "streamVersion" int, type text, "schemaVersion" int, data jsonb,
+           "occurredAt" timestamptz, "correlationId" text, "causationId" text, "actorId" text)`,
+        [this.tenantId, JSON.stringify(envelopes)],
+      );
+    } catch (error) {
+      // A concurrent writer took one of these versions first: its transaction committed, ours writes nothing.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        const loser = conflictingAppend(appends, error as { detail?: string });
+        throw new ConcurrencyConflictError(loser.streamId, loser.readVersion < 0 ? 'no_stream' : loser.readVersion);
+      }
+      throw error;
+    }
+    const messages = appends.flatMap((a) => a.messages);
+    if (messages.length > 0) await insertOutbox(this.transaction, this.tenantId, messages);
+    this.unprojected.push(...envelopes);
+  }
 }
 
+/** The append whose stream the database named in a unique violation ("Key (stream_id, stream_version)=(id, 3) ..."). */
+const conflictingAppend = (appends: readonly PendingAppend[], error: { detail?: string }): PendingAppend => {
+  const key = /\(stream_id, stream_version\)=\((.*), (\d+)\)/.exec(error.detail ?? '');
+  return (key && appends.find((a) => a.streamId === key[1])) || appends[0];
+};
+
 export const insertOutbox = async (manager: EntityManager, tenantId: string, messages: readonly OutboxMessage[]): Promise<void> => {
+  // As for events: the rows as one JSON document. The NOTIFY, delivered at commit, wakes the relay instead of
+  // making it poll; sent by the same statement.
   await manager.query(
-    `INSERT INTO es_outbox (event_id, tenant_id, topic, message_key, headers, payload)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])`,
-    [
-      messages.map((m) => m.eventId),
-      messages.map(() => tenantId),
-      messages.map((m) => m.topic),
-      messages.map((m) => m.key),
-      messages.map((m) => JSON.stringify(m.headers)),
-      messages.map((m) => JSON.stringify(m.payload)),
-    ],
+    `WITH inserted AS (
+       INSERT INTO es_outbox (event_id, tenant_id, topic, message_key, headers, payload)
+       SELECT m."eventId", $1, m.topic, m.key, m.headers, m.payload
+       FROM jsonb_to_recordset($2::jsonb) AS m("eventId" uuid, topic text, key text, headers jsonb, payload jsonb)
+       RETURNING 1
+     )
+     SELECT pg_notify('es_outbox', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`,
+    [tenantId, JSON.stringify(messages)],
   );
-  // Delivered at commit: wakes the relay instead of making it poll.
-  await manager.query(`SELECT pg_notify('es_outbox', '')`);
 };
 
 const toEnvelope = (row: EventRow): EventEnvelope => ({

@@ -49,7 +49,9 @@ export interface EventStoreSession<Tx = unknown> {
   readStreams<E extends DomainEvent>(streamIds: readonly string[]): Promise<Map<string, ReadStreamResult<E>>>;
   /**
    * Appends after `readVersion`, the version this session read (-1 for a new stream). A concurrent writer that
-   * appended first makes it fail with a concurrency conflict (`UNIQUE(stream_id, stream_version)`), never a gap.
+   * appended first makes it fail with a concurrency conflict (`UNIQUE(stream_id, stream_version)`), never a gap. The
+   * store may hold appends and write them together at the session's next `readStreams` or `flush` (always before
+   * commit), where such a conflict then surfaces.
    */
   append<E extends DomainEvent>(streamId: string, readVersion: number, events: readonly E[], options: Omit<AppendOptions<E>, 'expectedVersion'>): Promise<AppendResult<E>>;
   /** Runs the store's inline projections over what was appended since the last flush; done before every commit too. */

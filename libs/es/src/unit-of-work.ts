@@ -63,6 +63,14 @@ export class UnitOfWork<Tx = unknown> {
     }
   }
 
+  /**
+   * Streams of aggregates whose ids were just made (`newId`), so they cannot exist yet: taken as empty without a
+   * read. Were one to exist after all, appending to it would fail on its first version, as a concurrency conflict.
+   */
+  expectNew(streamIds: readonly string[]): void {
+    for (const id of streamIds) if (!this.streams.has(id)) this.streams.set(id, { version: -1, events: [] });
+  }
+
   /** An aggregate's current state and version as this unit sees them (-1: it does not exist). */
   async load<C, S, E extends DomainEvent>(aggregate: Aggregate<C, S, E>, id: string): Promise<{ state: S; version: number }> {
     const stream = await this.stream(aggregate.streamId(this.tenantId, id));

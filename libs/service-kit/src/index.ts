@@ -3,6 +3,7 @@ export { SERVICE_CONTEXT, type ServiceContext } from './service-context';
 export { SubgraphModule, type SubgraphModuleOptions } from './graphql/subgraph.module';
 export { subgraphGraphQLConfig, FEDERATION_LINK_URL, type SubgraphGraphQLOptions } from './graphql/subgraph-config';
 export type { GraphQLContext } from './graphql/graphql-context';
+export { DateScalar } from './graphql/date-scalar';
 export type { Identity } from './identity/identity';
 export * from './identity/identity-signature';
 export { CurrentIdentity } from './identity/current-identity.decorator';

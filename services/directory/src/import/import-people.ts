@@ -7,7 +7,7 @@ import type { DirectoryUnit } from '../shared/directory-command-handler';
 import type { PersonCommand } from '../person/domain/person.commands';
 import type { EmploymentStatus } from '../person/domain/person.events';
 import { ancestriesOf } from '../person/person.queries';
-import { unassignReportsOf } from '../person/record-person-left/record-leaving';
+import { unassignReportsOfAll } from '../person/record-person-left/record-leaving';
 import { holdTenantDirectory } from '../shared/tenant-lock';
 import { siteAncestries } from '../site/site.queries';
 import { tenantToday } from '../tenant/tenant.queries';
@@ -18,6 +18,15 @@ import { siteAggregate, siteStreamId } from '../site/site.stream';
 
 export const IMPORT_MODES = ['REJECT_ALL_ON_ERROR', 'APPLY_VALID_ROWS'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/**
+ * Rows per batch, unless `batchSize` says otherwise. A batch costs a handful of statements whatever its size
+ * (set-based), so larger ones mean fewer round trips and commits; memory holds one or two batches, never the file.
+ * An applied row carries its events, outbox messages and read-model rows, a staged one only its text: applied
+ * batches are kept smaller, so the garbage each leaves stays small next to the process.
+ */
+export const STAGE_BATCH_SIZE = 5000;
+export const APPLY_BATCH_SIZE = 1000;
 
 /**
  * A problem with one row; field null: the whole row or file. `row` is the line of the file the record starts on, the
@@ -59,11 +68,17 @@ export interface ImportPeopleOptions {
   readonly mode: ImportMode;
   /** The CSV bytes: a file stream (CLI) or the text of a request (GraphQL). Read once, as a stream. */
   readonly source: Readable;
+  /** Rows per staging statement and per applied transaction (by default STAGE_BATCH_SIZE and APPLY_BATCH_SIZE). */
   readonly batchSize?: number;
   readonly maxReportedErrors?: number;
   /** Stops the import at the next row or batch (the CLI on SIGINT/SIGTERM); it fails and removes what it staged. */
   readonly signal?: AbortSignal;
+  /** Told how long each phase took, in seconds, as it ends (the CLI reports them). */
+  readonly onPhase?: (phase: ImportPhase, seconds: number) => void;
 }
+
+/** Reading and staging the file, checking it as a whole, applying it. */
+export type ImportPhase = 'stage' | 'check' | 'apply';
 
 interface StagedRow {
   row_number: number;
@@ -91,13 +106,15 @@ interface Counts {
 
 /**
  * Imports an HRIS export. Memory stays flat whatever the file's size: the file is streamed once into a staging
- * table, 500 rows at a time; the whole-file checks run in SQL; rows are then applied from the table in batches of
- * 500 per transaction (events and read models together), sites first, then people from the top of the hierarchy
- * down, leavers last. The tenant's directory lock is held throughout, so nothing changes between the checks and the
- * writes: in REJECT_ALL_ON_ERROR mode a file with any bad row writes nothing at all.
+ * table, a batch at a time (the next batch is parsed while the last one is written); the whole-file checks run in
+ * SQL; rows are then applied from the table a batch per transaction (events, outbox and read models together, each
+ * in a few set-based statements), sites first, then people from the top of the hierarchy down, leavers last. The
+ * tenant's directory lock is held throughout, so nothing changes between the checks and the writes: in
+ * REJECT_ALL_ON_ERROR mode a file with any bad row writes nothing at all.
  *
- * Idempotent: the deciders emit only differences, so re-importing a file emits no events, and a changed row emits
- * only its change. People absent from the file are left alone (a feed may be partial); list leavers as LEFT.
+ * Idempotent: rows identical to what the directory holds are found in one comparison in SQL and not applied at all;
+ * every other row goes to the decider, which emits only differences, so a changed row emits only its change and an
+ * unchanged file no events. People absent from the file are left alone (a feed may be partial); list leavers as LEFT.
  * Resumable: each batch commits on its own, so an import that dies part-way leaves a directory that is valid (parents
  * and supervisors are always written before those below them) and partly updated; running the same file again
  * finishes it, ending where one uninterrupted import would have.
@@ -114,11 +131,18 @@ export const importPeople = async (options: ImportPeopleOptions): Promise<Import
   const importId = newId();
   const inTenant = <T>(work: (manager: EntityManager) => Promise<T>) => withTenant(dataSource, tenantId, work);
 
+  const timed = async <T>(phase: ImportPhase, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    options.onPhase?.(phase, (performance.now() - started) / 1000);
+    return result;
+  };
+
   return holdTenantDirectory(dataSource, tenantId, async () => {
     const leftoverRowsRemoved = await inTenant((manager) => takeOverStaging(manager, tenantId, importId));
     let finished = false;
     try {
-      const staged = await stage(options, importId);
+      const staged = await timed('stage', () => stage(options, importId));
       const report = (applied: boolean, counts: Counts, errors: { errorCount: number; rejected: number; errors: ImportError[] }): ImportReport => ({
         mode,
         applied,
@@ -132,15 +156,17 @@ export const importPeople = async (options: ImportPeopleOptions): Promise<Import
       if (staged.fatal) {
         result = report(false, none, { errorCount: staged.fatal.length, rejected: 0, errors: staged.fatal });
       } else {
-        await inTenant(async (manager) => {
-          await stillCurrent(manager, options, importId);
-          await checkStagedImport(manager, tenantId, importId);
-        });
+        await timed('check', () =>
+          inTenant(async (manager) => {
+            await stillCurrent(manager, options, importId);
+            await checkStagedImport(manager, tenantId, importId);
+          }),
+        );
         const found = await inTenant((manager) => collectErrors(manager, tenantId, importId, options.maxReportedErrors ?? 1000));
         if (mode === 'REJECT_ALL_ON_ERROR' && found.errorCount > 0) {
           result = report(false, none, found);
         } else {
-          const counts = await apply(options, importId);
+          const counts = await timed('apply', () => apply(options, importId));
           result = report(true, counts, await inTenant((manager) => collectErrors(manager, tenantId, importId, options.maxReportedErrors ?? 1000)));
         }
       }
@@ -216,7 +242,9 @@ const lineNumberedParser = () => {
     on_record: (record, info) => {
       const line = after + (info.empty_lines - blank);
       blank = info.empty_lines;
-      after = line + 1 + record.reduce((breaks, value) => breaks + (value.match(LINE_BREAKS)?.length ?? 0), 0);
+      let breaks = 0;
+      for (const value of record) if (value.includes('\n') || value.includes('\r')) breaks += value.match(LINE_BREAKS)?.length ?? 0;
+      after = line + 1 + breaks;
       return { line, record };
     },
   };
@@ -227,7 +255,7 @@ const lineNumberedParser = () => {
 };
 
 const stage = async (options: ImportPeopleOptions, importId: string): Promise<{ rowsRead: number; fatal?: ImportError[] }> => {
-  const { dataSource, context, source, batchSize = 500, signal } = options;
+  const { dataSource, context, source, batchSize = STAGE_BATCH_SIZE, signal } = options;
   const { parser, lineOf } = lineNumberedParser();
   source.pipe(parser);
   // Interrupted while waiting for input (a stalled pipe): the loop below would not get to check.
@@ -237,14 +265,23 @@ const stage = async (options: ImportPeopleOptions, importId: string): Promise<{ 
   let rowsRead = 0;
   let rows: Array<[number, HrisRow]> = [];
   let issues: Array<[number, RowIssue]> = [];
+  // Two batches are written (each in a transaction of its own) while the next is parsed; a third full batch waits
+  // for the first of them (backpressure: the parser waits).
+  const writing: Array<Promise<void>> = [];
+  const written = async (inFlight: number) => {
+    while (writing.length > inFlight) await writing.shift();
+  };
   const flush = async () => {
     if (rows.length === 0 && issues.length === 0) return;
+    await written(1);
     const [batch, problems] = [rows, issues];
     [rows, issues] = [[], []];
-    await withTenant(dataSource, context.tenantId, async (manager) => {
+    const write = withTenant(dataSource, context.tenantId, async (manager) => {
       await stillCurrent(manager, options, importId);
       await insertStaged(manager, context.tenantId, importId, batch, problems);
     });
+    write.catch(() => undefined); // awaited (and thrown) by a later flush or at the end, not left unhandled
+    writing.push(write);
   };
   try {
     for await (const { line, record } of parser as AsyncIterable<NumberedRecord>) {
@@ -259,16 +296,18 @@ const stage = async (options: ImportPeopleOptions, importId: string): Promise<{ 
       const read = readRow(record, header);
       if ('row' in read) rows.push([line, read.row]);
       else issues.push(...read.issues.map((issue): [number, RowIssue] => [line, issue]));
-      if (rows.length + issues.length >= batchSize) await flush(); // the parser waits meanwhile: backpressure
+      if (rows.length + issues.length >= batchSize) await flush();
     }
     if (!header) return { rowsRead, fatal: [{ row: 1, field: null, message: 'the file is empty: a header row is required' }] };
     await flush();
+    await written(0);
     return { rowsRead };
   } catch (error) {
     // A broken file (an unclosed quote, a giant field) cannot be trusted past that point: nothing is applied. The
     // parser may fail ahead of the records handed out so far: the line is where the parser stopped, and its message
     // is given that number too.
     if (error instanceof CsvError) {
+      await written(0);
       const line = lineOf(error);
       return { rowsRead, fatal: [{ row: line, field: null, message: `unreadable CSV: ${error.message.replace(/\b(at|on) line \d+/g, `$1 line ${line}`)}` }] };
     }
@@ -276,33 +315,21 @@ const stage = async (options: ImportPeopleOptions, importId: string): Promise<{ 
   } finally {
     signal?.removeEventListener('abort', interrupt);
     source.destroy();
+    await Promise.allSettled(writing); // nothing of this import still writing once it returns or fails
   }
 };
 
 const insertStaged = async (manager: EntityManager, tenantId: string, importId: string, rows: Array<[number, HrisRow]>, issues: Array<[number, RowIssue]>): Promise<void> => {
   if (rows.length > 0) {
-    const column = <T>(pick: (row: HrisRow) => T) => rows.map(([, row]) => pick(row));
+    // The batch as one JSON document: serialised in one call and parsed in one pass (no array per column to escape).
     await manager.query(
       `INSERT INTO directory_import_rows (tenant_id, import_id, row_number, staff_number, first_name, last_name, work_email, job_classification,
          site_code, site_name, parent_site_code, supervisor_staff_number, employment_status, start_date)
-       SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-         $12::text[], $13::text[], $14::text[])`,
-      [
-        tenantId,
-        importId,
-        rows.map(([n]) => n),
-        column((r) => r.staffNumber),
-        column((r) => r.firstName),
-        column((r) => r.lastName),
-        column((r) => r.workEmail),
-        column((r) => r.jobClassification),
-        column((r) => r.siteCode),
-        column((r) => r.siteName),
-        column((r) => r.parentSiteCode),
-        column((r) => r.supervisorStaffNumber),
-        column((r) => r.employmentStatus),
-        column((r) => r.startDate),
-      ],
+       SELECT $1, $2, r.line, r."staffNumber", r."firstName", r."lastName", r."workEmail", r."jobClassification", r."siteCode", r."siteName",
+         r."parentSiteCode", r."supervisorStaffNumber", r."employmentStatus", r."startDate"
+       FROM json_to_recordset($3::json) AS r(line int, "staffNumber" text, "firstName" text, "lastName" text, "workEmail" text, "jobClassification" text,
+         "siteCode" text, "siteName" text, "parentSiteCode" text, "supervisorStaffNumber" text, "employmentStatus" text, "startDate" text)`,
+      [tenantId, importId, JSON.stringify(rows.map(([line, row]) => ({ line, ...row })))],
     );
   }
   if (issues.length > 0) await recordErrors(manager, tenantId, importId, issues.map(([row, issue]) => ({ row, ...issue })));
@@ -356,24 +383,27 @@ const rowErrorsOf = (row: number, error: unknown): ImportError[] => {
 };
 
 const apply = async (options: ImportPeopleOptions, importId: string): Promise<Counts> => {
-  const { dataSource, store, context, batchSize = 500 } = options;
+  const { dataSource, store, context, batchSize = APPLY_BATCH_SIZE } = options;
   const { tenantId } = context;
   const counts: Counts = { created: 0, changed: 0, unchanged: 0, sitesCreated: 0, sitesChanged: 0 };
   const today = await withTenant(dataSource, tenantId, (manager) => tenantToday(manager, tenantId, context.now));
   // A unit of work per batch. The import holds the tenant lock on a connection of its own: its batches must not ask for it again.
+  // Every read of a batch looks rows up by key, in tables that grow under the import faster than their statistics
+  // follow: without the setting the planner would take a table it believes small and scan it whole, batch after batch.
   const batch = <T>(work: (unit: DirectoryUnit) => Promise<T>) =>
     runCommand(store, context, async (unit: DirectoryUnit) => {
       await stillCurrent(unit.transaction, options, importId);
+      await unit.transaction.query(`SET LOCAL enable_seqscan = off`);
       return work(unit);
     });
 
-  // Sites, parents before children (site_depth), one definition per code.
+  // Sites the file changes, parents before children (site_depth, on the row that defines each).
   for (let after = { depth: -1, code: '' }; ; ) {
     const sites: Array<{ site_depth: number; site_code: string; site_name: string; parent_site_code: string | null; row_number: number }> = await withTenant(dataSource, tenantId, (m) =>
       m.query(
-        `SELECT DISTINCT ON (site_depth, site_code) site_depth, site_code, site_name, parent_site_code, row_number FROM directory_import_rows
-         WHERE tenant_id = $1 AND import_id = $2 AND NOT rejected AND (site_depth, site_code) > ($3, $4)
-         ORDER BY site_depth, site_code, row_number LIMIT $5`,
+        `SELECT site_depth, site_code, site_name, parent_site_code, row_number FROM directory_import_rows
+         WHERE tenant_id = $1 AND import_id = $2 AND NOT rejected AND site_depth IS NOT NULL AND (site_depth, site_code) > ($3, $4)
+         ORDER BY site_depth, site_code LIMIT $5`,
         [tenantId, importId, after.depth, after.code, batchSize],
       ),
     );
@@ -388,7 +418,8 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
       const parentIds = [...new Set(level.flatMap((s) => (s.parent_site_code && ids.has(s.parent_site_code) ? [ids.get(s.parent_site_code) as string] : [])))];
       const ancestries = await siteAncestries(unit.transaction, tenantId, parentIds);
       const siteIds = new Map(level.map((s) => [s.site_code, ids.get(s.site_code) ?? newId()]));
-      await unit.preload([...siteIds.values()].map((id) => siteStreamId(tenantId, id)));
+      await unit.preload(level.flatMap((s) => (ids.has(s.site_code) ? [siteStreamId(tenantId, siteIds.get(s.site_code) as string)] : [])));
+      unit.expectNew(level.flatMap((s) => (ids.has(s.site_code) ? [] : [siteStreamId(tenantId, siteIds.get(s.site_code) as string)])));
       const failed: ImportError[] = [];
       for (const site of level) {
         const siteId = siteIds.get(site.site_code) as string;
@@ -421,7 +452,7 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
     });
   }
 
-  // People still employed, level by level from the top: everyone's supervisor is in place before they are.
+  // People whose row changes something, a batch of one level at a time: everyone's supervisor is in place before they are.
   const applyRows = async (rows: StagedRow[]) =>
     batch(async (unit) => {
       const keys = [...new Set(rows.flatMap((r) => (r.supervisor_staff_number ? [r.staff_number, r.supervisor_staff_number] : [r.staff_number])))];
@@ -441,10 +472,12 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
         return id ? [id] : [];
       };
       const ancestries = await ancestriesOf(unit.transaction, tenantId, [...new Set(rows.flatMap((r) => idOf(r.supervisor_staff_number)))]);
-      // Newcomers get their id now, so one query loads (or finds empty) every stream of the batch.
+      // People the directory has are loaded in one query; newcomers get their id now, so their streams cannot exist yet.
       const personIds = new Map(rows.map((r) => [r.row_number, people.get(r.staff_number)?.person_id ?? newId()]));
-      await unit.preload([...personIds.values()].map((id) => personStreamId(tenantId, id)));
+      await unit.preload(rows.flatMap((r) => (people.has(r.staff_number) ? [personStreamId(tenantId, personIds.get(r.row_number) as string)] : [])));
+      unit.expectNew(rows.flatMap((r) => (people.has(r.staff_number) ? [] : [personStreamId(tenantId, personIds.get(r.row_number) as string)])));
       const failed: ImportError[] = [];
+      const leavers: string[] = [];
       for (const row of rows) {
         const personId = personIds.get(row.row_number) as string;
         const siteId = sites.get(row.site_code);
@@ -484,39 +517,65 @@ const apply = async (options: ImportPeopleOptions, importId: string): Promise<Co
           if (!decided.existed) counts.created += 1;
           else if (decided.events.length > 0) counts.changed += 1;
           else counts.unchanged += 1;
-          if (decided.events.some((e) => e.type === 'PersonLeft')) await unassignReportsOf(unit, personId, today, today);
+          if (decided.events.some((e) => e.type === 'PersonLeft')) leavers.push(personId);
         } catch (error) {
           failed.push(...rowErrorsOf(row.row_number, error));
         }
       }
+      await unassignReportsOfAll(unit, leavers, today, today);
       await recordErrors(unit.transaction, tenantId, importId, failed);
     });
 
-  const page = (where: string, order: string, after: unknown[]) =>
-    withTenant(dataSource, tenantId, (m) =>
-      m.query(
+  // Rows in primary-key order, a level at a time (staging has no other index: see the staging migration), each level
+  // one pass over the file's key range. The rows were just staged and may have no statistics: an index scan is forced.
+  const page = (where: string, after: unknown[]) =>
+    withTenant(dataSource, tenantId, async (m) => {
+      await m.query(`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true)`);
+      return m.query(
         `SELECT row_number, staff_number, first_name, last_name, work_email, job_classification, site_code, site_name, parent_site_code,
                 supervisor_staff_number, employment_status, start_date, depth
-         FROM directory_import_rows WHERE tenant_id = $1 AND import_id = $2 AND NOT rejected AND ${where} ORDER BY ${order} LIMIT $${3 + after.length}`,
+         FROM directory_import_rows WHERE tenant_id = $1 AND import_id = $2 AND NOT rejected AND ${where} ORDER BY row_number LIMIT $${3 + after.length}`,
         [tenantId, importId, ...after, batchSize],
-      ),
-    ) as Promise<StagedRow[]>;
+      );
+    }) as Promise<StagedRow[]>;
+  /**
+   * Applies the rows `where` selects, a batch per transaction, up to `parallel` batches at a time (the next batch is
+   * decided while the last one is written). Only for rows that do not depend on each other: the people of one level.
+   * A batch that fails stops the rest; the batches already started finish first.
+   */
+  const applyAll = async (where: string, params: unknown[], parallel: number) => {
+    const running: Array<Promise<void>> = [];
+    try {
+      for (let after = 0; ; ) {
+        const rows = await page(`${where} AND row_number > $${3 + params.length}`, [...params, after]);
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1].row_number;
+        const applying = applyRows(rows);
+        applying.catch(() => undefined); // awaited below; handled meanwhile
+        running.push(applying);
+        if (running.length >= parallel) await running.shift();
+      }
+    } finally {
+      await Promise.allSettled(running);
+    }
+    await Promise.all(running);
+  };
+  const levels: Array<{ depth: number }> = await withTenant(dataSource, tenantId, (m) =>
+    m.query(
+      `SELECT DISTINCT depth FROM directory_import_rows WHERE tenant_id = $1 AND import_id = $2 AND NOT rejected AND employment_status <> 'LEFT' AND depth IS NOT NULL ORDER BY depth`,
+      [tenantId, importId],
+    ),
+  );
+  for (const { depth } of levels) await applyAll(`employment_status <> 'LEFT' AND depth = $3`, [depth], 2);
+  // Leavers last, once everyone the file reassigns has their new supervisor; one batch at a time, as a leaver's
+  // reports may be leavers of another batch.
+  await applyAll(`employment_status = 'LEFT' AND depth IS NOT NULL`, [], 1);
 
-  for (let after = { depth: -1, row: 0 }; ; ) {
-    const rows = await page(`employment_status <> 'LEFT' AND (depth, row_number) > ($3, $4)`, 'depth, row_number', [after.depth, after.row]);
-    if (rows.length === 0) break;
-    const level = rows.filter((r) => r.depth === rows[0].depth); // one level per batch: supervisors are committed first
-    after = { depth: level[level.length - 1].depth, row: level[level.length - 1].row_number };
-    await applyRows(level);
-  }
-
-  // Leavers last, once everyone the file reassigns has their new supervisor.
-  for (let after = 0; ; ) {
-    const rows = await page(`employment_status = 'LEFT' AND row_number > $3`, 'row_number', [after]);
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1].row_number;
-    await applyRows(rows);
-  }
+  // Rows the checks found identical to the directory (no depth): nothing to apply, unchanged.
+  const [{ identical }]: Array<{ identical: number }> = await withTenant(dataSource, tenantId, (m) =>
+    m.query(`SELECT count(*)::int AS identical FROM directory_import_rows WHERE tenant_id = $1 AND import_id = $2 AND NOT rejected AND depth IS NULL`, [tenantId, importId]),
+  );
+  counts.unchanged += identical;
   return counts;
 };
 

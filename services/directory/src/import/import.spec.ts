@@ -56,6 +56,19 @@ describe('HRIS import', () => {
     expect(row).toEqual({ last_name: 'López' });
   });
 
+  it('decides only the rows that differ from the directory: a renamed site changes the site, no person', async () => {
+    const tenant = newTenant();
+    await importCsv(fixture, csvOf(org), 'REJECT_ALL_ON_ERROR', tenant);
+    const before = await eventTypes(fixture, tenant.tenantId);
+    const renamed = org.map((row) => (row.site_code === 'S1' ? { ...row, site_name: 'School Uno' } : row));
+    const report = await importCsv(fixture, csvOf(renamed), 'REJECT_ALL_ON_ERROR', tenant);
+    expect(report).toMatchObject({ applied: true, created: 0, changed: 0, unchanged: 4, sitesCreated: 0, sitesChanged: 1 });
+    expect((await eventTypes(fixture, tenant.tenantId)).slice(before.length)).toEqual(['SiteDetailsChanged']);
+    // A file the directory already matches row for row is still checked for duplicates, and then applies nothing.
+    const doubled = await importCsv(fixture, csvOf([...renamed, org[3]]), 'APPLY_VALID_ROWS', tenant);
+    expect(doubled).toMatchObject({ applied: true, changed: 0, unchanged: 4, rejected: 1, errors: [{ row: 6, field: 'staff_number', message: 'staff number E301 already appears on line 5' }] });
+  });
+
   it('reports bad rows by row number and field, and applies the good ones (APPLY_VALID_ROWS)', async () => {
     const tenant = newTenant();
     const rows = [...org, person('E302', 'Fay', 'E200', { work_email: 'fay-at-example' }), person('E303', 'Gus', 'E200', { start_date: '2020-02-30', employment_status: 'RETIRED' })];

@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateTenantTable } from '@growth/es-postgres';
 import { DirectoryImportRuns1732300000400 } from './1732300000400-directory-import-runs';
+import { DirectoryImportStaging1732300000500 } from './1732300000500-directory-import-staging';
 
 const TABLES = ['directory_tenants', 'directory_sites', 'directory_people', 'directory_reporting_lines', 'directory_import_rows', 'directory_import_errors'];
 
@@ -122,4 +123,4 @@ export class DirectoryReadModels1732300000300 implements MigrationInterface {
   }
 }
 
-export const DIRECTORY_MIGRATIONS = [DirectoryReadModels1732300000300, DirectoryImportRuns1732300000400];
+export const DIRECTORY_MIGRATIONS = [DirectoryReadModels1732300000300, DirectoryImportRuns1732300000400, DirectoryImportStaging1732300000500];

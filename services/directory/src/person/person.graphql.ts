@@ -1,5 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateScalar } from '../shared/graphql-date';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateScalar } from '@growth/service-kit';
 import type { EmploymentStatus } from './domain/person.events';
 import type { LineManagementSpan } from './domain/line-management-span';
 
@@ -12,7 +12,10 @@ registerEnumType(LineManagementSpanEnum, {
   description: 'NONE; TEAM_MANAGER (has reports); MANAGER_OF_MANAGERS (a report of theirs has reports). Decides which levels of responsibility apply.',
 });
 
+// An entity: other subgraphs name a person by id (a review's employee and reviewer) and the gateway resolves the
+// rest here, under the directory's access rules, instead of each service keeping copies of names.
 @ObjectType('Person', { description: 'A member of staff in your tenant.' })
+@Directive('@key(fields: "id")')
 export class PersonView {
   @Field(() => ID) id!: string;
   @Field({ description: 'The HRIS key, unique in the tenant.' }) staffNumber!: string;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { toDomainEvent, type EventEnvelope } from '@growth/es';
-import { latestStateProjection, type Projection } from '@growth/es-postgres';
+import type { Projection } from '@growth/es-postgres';
+import { rowStateProjection, type RowState } from '../shared/row-state.projection';
 import { personDecider, type PersonRecord, type PersonState } from './domain/person.decider';
 import type { PersonEvent } from './domain/person.events';
 import { PERSON_CATEGORY } from './person.stream';
@@ -16,16 +17,14 @@ export interface PersonSnapshot {
  */
 export const savePeople = async (manager: EntityManager, tenantId: string, people: readonly PersonSnapshot[], at: Date): Promise<void> => {
   if (people.length === 0) return;
-  const column = <T>(pick: (p: PersonRecord) => T) => people.map((p) => pick(p.state));
+  // The rows as one JSON document: serialised in one call and parsed in one pass, however many people.
   await manager.query(
     `INSERT INTO directory_people (tenant_id, person_id, staff_number, first_name, last_name, work_email, job_classification, site_id,
        employment_status, start_date, left_on, supervisor_id, supervisor_since, version, updated_at)
-     SELECT $1, p.person_id, p.staff_number, p.first_name, p.last_name, p.work_email, p.job_classification, p.site_id,
-       p.employment_status, p.start_date, p.left_on, p.supervisor_id, p.supervisor_since, p.version, $15
-     FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::text[], $10::date[], $11::date[],
-       $12::uuid[], $13::date[], $14::int[])
-       AS p(person_id, staff_number, first_name, last_name, work_email, job_classification, site_id, employment_status, start_date, left_on,
-         supervisor_id, supervisor_since, version)
+     SELECT $1, p."personId", p."staffNumber", p."firstName", p."lastName", p."workEmail", p."jobClassification", p."siteId",
+       p."employmentStatus", p."startDate", p."leftOn", p."supervisorId", p."supervisorSince", p.version, $3
+     FROM jsonb_to_recordset($2::jsonb) AS p("personId" uuid, "staffNumber" text, "firstName" text, "lastName" text, "workEmail" text,
+       "jobClassification" text, "siteId" uuid, "employmentStatus" text, "startDate" date, "leftOn" date, "supervisorId" uuid, "supervisorSince" date, version int)
      ON CONFLICT (tenant_id, person_id) DO UPDATE SET
        staff_number = EXCLUDED.staff_number, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
        work_email = EXCLUDED.work_email, job_classification = EXCLUDED.job_classification, site_id = EXCLUDED.site_id,
@@ -34,19 +33,23 @@ export const savePeople = async (manager: EntityManager, tenantId: string, peopl
        updated_at = EXCLUDED.updated_at`,
     [
       tenantId,
-      column((p) => p.personId),
-      column((p) => p.staffNumber),
-      column((p) => p.firstName),
-      column((p) => p.lastName),
-      column((p) => p.workEmail),
-      column((p) => p.jobClassification),
-      column((p) => p.siteId),
-      column((p) => p.employmentStatus),
-      column((p) => p.startDate),
-      column((p) => p.leftOn),
-      column((p) => p.supervisorId),
-      column((p) => p.supervisorSince),
-      people.map((p) => p.version),
+      JSON.stringify(
+        people.map(({ state: p, version }) => ({
+          personId: p.personId,
+          staffNumber: p.staffNumber,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          workEmail: p.workEmail,
+          jobClassification: p.jobClassification,
+          siteId: p.siteId,
+          employmentStatus: p.employmentStatus,
+          startDate: p.startDate,
+          leftOn: p.leftOn,
+          supervisorId: p.supervisorId,
+          supervisorSince: p.supervisorSince,
+          version,
+        })),
+      ),
       at,
     ],
   );
@@ -101,11 +104,57 @@ export const saveReportingLines = async (manager: EntityManager, tenantId: strin
   }
 };
 
-/** directory_people, inline: each person's latest state, written set-based for every person a transaction changed. */
-export const peopleProjection: Projection<EventEnvelope> = latestStateProjection<PersonState, PersonEvent>({
+/** A row of directory_people as the person's state: the row holds every field of it. */
+interface PersonStateRow {
+  person_id: string;
+  staff_number: string;
+  first_name: string;
+  last_name: string;
+  work_email: string | null;
+  job_classification: string;
+  site_id: string;
+  employment_status: PersonRecord['employmentStatus'];
+  start_date: string;
+  left_on: string | null;
+  supervisor_id: string | null;
+  supervisor_since: string | null;
+  version: number;
+}
+
+const readPeople = async (manager: EntityManager, tenantId: string, ids: readonly string[]): Promise<Map<string, RowState<PersonState>>> => {
+  const rows: PersonStateRow[] = await manager.query(
+    `SELECT person_id, staff_number, first_name, last_name, work_email, job_classification, site_id, employment_status,
+            start_date::text AS start_date, left_on::text AS left_on, supervisor_id, supervisor_since::text AS supervisor_since, version
+     FROM directory_people WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`,
+    [tenantId, ids],
+  );
+  return new Map(
+    rows.map((r) => {
+      const record: PersonRecord = {
+        personId: r.person_id,
+        staffNumber: r.staff_number,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        workEmail: r.work_email,
+        jobClassification: r.job_classification,
+        siteId: r.site_id,
+        employmentStatus: r.employment_status,
+        startDate: r.start_date,
+        leftOn: r.left_on,
+        supervisorId: r.supervisor_id,
+        supervisorSince: r.supervisor_since,
+      };
+      return [r.person_id, { state: { status: 'present', ...record }, version: r.version }];
+    }),
+  );
+};
+
+/** directory_people, inline: each person's latest state, folded onto their row and written set-based for every person a transaction changed. */
+export const peopleProjection: Projection<EventEnvelope> = rowStateProjection<PersonState, PersonEvent>({
   name: 'directory.people',
   category: PERSON_CATEGORY,
   decider: personDecider,
+  readRows: readPeople,
   save: (manager, tenantId, states, at) =>
     savePeople(manager, tenantId, states.flatMap(({ state, version }) => (state.status === 'present' ? [{ state, version }] : [])), at),
 });

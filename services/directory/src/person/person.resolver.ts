@@ -1,12 +1,12 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid, newId, ValidationFailedError } from '@growth/es';
+import { ForbiddenError, isUuid, newId, ValidationFailedError } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
-import { CurrentIdentity, commandContext, type Identity } from '@growth/service-kit';
+import { CurrentIdentity, commandContext, type GraphQLContext, type Identity } from '@growth/service-kit';
 import { authorizeOnPerson, authorizeTenantWide, peopleFilterFor } from '../access/access-facts';
 import { isIsoDate } from '../shared/domain/dates';
-import { DateScalar } from '../shared/graphql-date';
+import { DateScalar } from '@growth/service-kit';
 import { requirePageSize, requireUuid, unlessNull } from '../shared/resolver-helpers';
 import type { CommandResult } from '../shared/directory-command-handler';
 import { tenantToday } from '../tenant/tenant.queries';
@@ -53,6 +53,53 @@ export const toPersonView = (r: PersonRow): PersonView => ({
 const toPage = (page: Page<PersonRow>): PersonPage => ({ ...page, items: page.items.map(toPersonView) });
 const EMPTY_PAGE: PersonPage = { items: [], endCursor: null, hasNextPage: false };
 
+/** What `person(id)` answers for one id: the person, null (absent, or another tenant's), or its refusal. */
+type ReferenceOutcome = PersonView | null | ForbiddenError;
+
+/**
+ * The person references of one request, resolved together: the gateway sends every `Person` it needs (each review's
+ * employee and reviewer) in one `_entities` call, and each would otherwise take a transaction of its own. Created
+ * for one request's context with that context's verified identity, and kept only beside it (`loaders` below), so
+ * nothing it holds can answer another caller.
+ */
+class PersonReferenceLoader {
+  private pending = new Map<string, Array<{ resolve: (person: PersonView | null) => void; reject: (error: unknown) => void }>>();
+  private scheduled = false;
+
+  constructor(private readonly resolveAll: (ids: readonly string[]) => Promise<Map<string, ReferenceOutcome>>) {}
+
+  load(id: string): Promise<PersonView | null> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, [...(this.pending.get(id) ?? []), { resolve, reject }]);
+      if (this.scheduled) return;
+      this.scheduled = true;
+      // After the current turn: every reference of the `_entities` call has asked by then.
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    this.scheduled = false;
+    try {
+      const outcomes = await this.resolveAll([...batch.keys()]);
+      for (const [id, waiting] of batch) {
+        const outcome = outcomes.get(id) ?? null;
+        for (const { resolve, reject } of waiting) {
+          if (outcome instanceof ForbiddenError) reject(outcome);
+          else resolve(outcome);
+        }
+      }
+    } catch (error) {
+      for (const waiting of batch.values()) for (const { reject } of waiting) reject(error);
+    }
+  }
+}
+
+/** One loader per request, keyed by that request's context object (which holds its one identity) and gone with it. */
+const loaders = new WeakMap<GraphQLContext, PersonReferenceLoader>();
+
 /** People, their reporting lines and span. Every read runs in a tenant transaction and asks the policy first. */
 @Resolver(() => PersonView)
 export class PersonResolver {
@@ -71,6 +118,39 @@ export class PersonResolver {
       await authorizeOnPerson(manager, identity, 'read person', id);
       const row = await findPerson(manager, identity.tenantId, id);
       return row ? toPersonView(row) : null;
+    });
+  }
+
+  /**
+   * A person named by another subgraph, through the gateway: exactly what `person(id)` would answer this caller
+   * (the same checks, in the same order), for all references of the request in one tenant transaction.
+   */
+  @ResolveReference()
+  resolveReference(@Parent() reference: { __typename: 'Person'; id: unknown }, @Context() context: GraphQLContext, @CurrentIdentity() identity: Identity): Promise<PersonView | null> {
+    let loader = loaders.get(context);
+    if (!loader) {
+      loader = new PersonReferenceLoader((ids) => this.referencedPeople(identity, ids));
+      loaders.set(context, loader);
+    }
+    return loader.load(typeof reference.id === 'string' ? reference.id : '');
+  }
+
+  private referencedPeople(identity: Identity, ids: readonly string[]): Promise<Map<string, ReferenceOutcome>> {
+    return this.read(identity, async (manager) => {
+      const outcomes = new Map<string, ReferenceOutcome>();
+      for (const id of ids) {
+        try {
+          await authorizeOnPerson(manager, identity, 'read person', id);
+        } catch (error) {
+          // A refusal is that reference's answer; anything else (the database) fails them all.
+          if (!(error instanceof ForbiddenError)) throw error;
+          outcomes.set(id, error);
+          continue;
+        }
+        const row = await findPerson(manager, identity.tenantId, id);
+        outcomes.set(id, row ? toPersonView(row) : null);
+      }
+      return outcomes;
     });
   }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@growth/es';
-import { latestStateProjection, type Projection } from '@growth/es-postgres';
+import type { Projection } from '@growth/es-postgres';
+import { rowStateProjection, type RowState } from '../shared/row-state.projection';
 import { siteDecider, type SiteState } from './domain/site.decider';
 import type { SiteEvent } from './domain/site.events';
 import { SITE_CATEGORY } from './site.stream';
@@ -31,11 +32,25 @@ export const saveSites = async (manager: EntityManager, tenantId: string, sites:
   );
 };
 
-/** directory_sites, inline: each open site's latest state. */
-export const sitesProjection: Projection<EventEnvelope> = latestStateProjection<SiteState, SiteEvent>({
+const readSites = async (manager: EntityManager, tenantId: string, ids: readonly string[]): Promise<Map<string, RowState<SiteState>>> => {
+  const rows: Array<{ site_id: string; code: string; name: string; kind: SiteSnapshot['state']['kind']; parent_site_id: string | null; version: number }> = await manager.query(
+    `SELECT site_id, code, name, kind, parent_site_id, version FROM directory_sites WHERE tenant_id = $1 AND site_id = ANY($2::uuid[])`,
+    [tenantId, ids],
+  );
+  return new Map(
+    rows.map((r) => {
+      const state: SiteSnapshot['state'] = { status: 'open', siteId: r.site_id, code: r.code, name: r.name, kind: r.kind, parentSiteId: r.parent_site_id };
+      return [r.site_id, { state, version: r.version }];
+    }),
+  );
+};
+
+/** directory_sites, inline: each open site's latest state, folded onto its row. */
+export const sitesProjection: Projection<EventEnvelope> = rowStateProjection<SiteState, SiteEvent>({
   name: 'directory.sites',
   category: SITE_CATEGORY,
   decider: siteDecider,
+  readRows: readSites,
   save: (manager, tenantId, states, at) =>
     saveSites(manager, tenantId, states.flatMap(({ state, version }) => (state.status === 'open' ? [{ state, version }] : [])), at),
 });

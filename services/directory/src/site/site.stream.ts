@@ -1,4 +1,5 @@
-import { streamId, type Aggregate } from '@growth/es';
+import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
+import { Topics, integrationHeaders, toIntegrationEvent, type SiteStreamEvent } from '@growth/contracts';
 import type { SiteCommand } from './domain/site.commands';
 import { siteDecider, type SiteState } from './domain/site.decider';
 import type { SiteEvent } from './domain/site.events';
@@ -6,4 +7,13 @@ import type { SiteEvent } from './domain/site.events';
 export const SITE_CATEGORY = 'site';
 export const siteStreamId = (tenantId: string, siteId: string): string => streamId(SITE_CATEGORY, tenantId, siteId);
 
-export const siteAggregate: Aggregate<SiteCommand, SiteState, SiteEvent> = { name: 'Site', decider: siteDecider, streamId: siteStreamId };
+/**
+ * Every site event is public as it is (the tree of schools and departments; no personal data). This does not compile
+ * unless `SiteEvent` has exactly the types and data shapes of the contract's `SiteStreamEvent`.
+ */
+export const publishSiteEvent = (envelope: EventEnvelope<SiteEvent>): OutboxMessage[] => {
+  const payload = toIntegrationEvent<SiteEvent, SiteStreamEvent>(envelope);
+  return [{ eventId: envelope.eventId, topic: Topics.directorySiteEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+};
+
+export const siteAggregate: Aggregate<SiteCommand, SiteState, SiteEvent> = { name: 'Site', decider: siteDecider, streamId: siteStreamId, publish: publishSiteEvent };

@@ -1,4 +1,5 @@
-import { streamId, type Aggregate } from '@growth/es';
+import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
+import { Topics, integrationHeaders, toIntegrationEvent, type TenantStreamEvent } from '@growth/contracts';
 import type { TenantCommand } from './domain/tenant.commands';
 import { tenantDecider, type TenantState } from './domain/tenant.decider';
 import type { TenantEvent } from './domain/tenant.events';
@@ -7,4 +8,18 @@ export const TENANT_CATEGORY = 'tenant';
 /** One stream per tenant: its id is the tenant's. */
 export const tenantStreamId = (tenantId: string): string => streamId(TENANT_CATEGORY, tenantId, tenantId);
 
-export const tenantAggregate: Aggregate<TenantCommand, TenantState, TenantEvent> = { name: 'Tenant', decider: tenantDecider, streamId: (tenantId) => tenantStreamId(tenantId) };
+/**
+ * Every tenant event is public as it is (name, clock, language, cycle dates). This does not compile unless
+ * `TenantEvent` has exactly the types and data shapes of the contract's `TenantStreamEvent`.
+ */
+export const publishTenantEvent = (envelope: EventEnvelope<TenantEvent>): OutboxMessage[] => {
+  const payload = toIntegrationEvent<TenantEvent, TenantStreamEvent>(envelope);
+  return [{ eventId: envelope.eventId, topic: Topics.directoryTenantEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+};
+
+export const tenantAggregate: Aggregate<TenantCommand, TenantState, TenantEvent> = {
+  name: 'Tenant',
+  decider: tenantDecider,
+  streamId: (tenantId) => tenantStreamId(tenantId),
+  publish: publishTenantEvent,
+};

@@ -1,8 +1,9 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 
 /**
- * A calendar date, `YYYY-MM-DD`. The scalar passes strings through; the domain checks them, so a bad date is a
- * VALIDATION_FAILED issue naming its field (like every other invalid value), not a bare coercion error.
+ * A calendar date, `YYYY-MM-DD`: one definition for every subgraph, since the supergraph merges the scalar by name.
+ * It passes strings through; the domain checks them, so a bad date is a VALIDATION_FAILED issue naming its field
+ * (like every other invalid value), not a bare coercion error.
  */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',

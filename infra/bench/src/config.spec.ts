@@ -18,6 +18,8 @@ describe('configuration from the environment', () => {
     expect(readConfig({}).directoryRows).toBe(100_000);
     expect(readConfig({ BENCH_DIRECTORY_ROWS: '2000' }).directoryRows).toBe(2000);
     expect(readConfig({ BENCH_DIRECTORY_ROWS: '0' }).directoryRows).toBe(0);
+    expect(readConfig({}).cyclePeople).toBe(100_000);
+    expect(readConfig({ BENCH_CYCLE_PEOPLE: '0' }).cyclePeople).toBe(0);
   });
 
   it('reads overrides, such as a shorter lag run', () => {

@@ -23,6 +23,7 @@ export const readConfig = (env: NodeJS.ProcessEnv): BenchConfig => ({
   gatewaySeconds: positiveInt(env, 'BENCH_GATEWAY_SECONDS', 8),
   gatewayClients: positiveInt(env, 'BENCH_GATEWAY_CLIENTS', 10),
   directoryRows: env.BENCH_DIRECTORY_ROWS === '0' ? 0 : positiveInt(env, 'BENCH_DIRECTORY_ROWS', 100_000),
+  cyclePeople: env.BENCH_CYCLE_PEOPLE === '0' ? 0 : positiveInt(env, 'BENCH_CYCLE_PEOPLE', 100_000),
 });
 
 /** Targets the project aims for (reported, never enforced: nothing fails when one is missed). */
@@ -33,6 +34,9 @@ export const TARGETS = {
   lagP99Ms: 100,
   gatewayCommandRatio: 0.25,
   gatewayReadRatio: 0.6,
+  /** The HRIS import of the large file, and its unchanged re-import, at most this many times a raw COPY of it. */
+  directoryImportRatio: 30,
+  directoryReimportRatio: 10,
 } as const;
 
 /** Short, database- and topic-safe id for this run's databases and topics. */

@@ -70,6 +70,7 @@ const report = (overrides: Partial<BenchReport> = {}): BenchReport => ({
   machine: { cpus: 2, cpuModel: 'AMD EPYC', memoryGiB: 23.4, os: 'Linux 6 x64', node: 'v20.20.2', loadAverageAtStart: '0.50, 0.40, 0.30', loadAverageAtEnd: '2.10, 1.20, 0.60', postgres: '18.4 (embedded)', kafka: '4.1.1' },
   config: {
     directoryRows: 100_000,
+    cyclePeople: 100_000,
     rounds: 3,
     appendEventsPerRound: 20_000,
     appendBatchSize: 100,

@@ -34,6 +34,8 @@ export interface BenchConfig {
   readonly gatewayClients: number;
   /** Rows of the large HRIS file for the directory import; 0 skips it. */
   readonly directoryRows: number;
+  /** People of the tenant whose review cycle is opened (0: skipped). */
+  readonly cyclePeople: number;
 }
 
 export interface ThroughputResult extends PairedThroughput {
@@ -600,7 +602,8 @@ export const renderMarkdown = (report: BenchReport): string => {
     '`BENCH_DATABASE_URL` (a superuser URL: it creates and drops databases) or `KAFKA_BROKERS` are set (with an external broker the',
     'platform uses its in-process transport, since its topic and group names are fixed). Knobs: `BENCH_ROUNDS`, `BENCH_APPEND_EVENTS`,',
     '`BENCH_COMMAND_TRANSACTIONS`, `BENCH_RELAY_MESSAGES`, `BENCH_LAG_SECONDS`, `BENCH_LAG_RATE`, `BENCH_RTT_SAMPLES`, `BENCH_GATEWAY_SECONDS`,',
-    '`BENCH_GATEWAY_CLIENTS`, `BENCH_DIRECTORY_ROWS` (0 skips the import).',
+    '`BENCH_GATEWAY_CLIENTS`, `BENCH_DIRECTORY_ROWS` (0 skips the import). `npm run bench -- directory-import` measures only the directory',
+    'import (PostgreSQL only) and rewrites its section 6, leaving the rest of this file as the last full run wrote it.',
     '',
     '### Configuration of this run',
     '',

@@ -1,55 +1,15 @@
 /*
- * The JSON Schema of the envelope and of each framework event's data, as docs/asyncapi.yaml must document them
- * (contracts.spec.ts compares the two, ignoring `description`s and how the document shares parts through `$ref`).
- * Each schema is checked at compile time against the TypeScript type it describes (framework-events.ts): a field
- * added, removed, made optional or retyped on one side only is a compile error here naming the field.
+ * The JSON Schema of each framework event's data, as docs/asyncapi.yaml must document them (contracts.spec.ts
+ * compares the two, ignoring `description`s and how the document shares parts through `$ref`). Each schema is
+ * checked at compile time against the TypeScript type it describes (framework-events.ts): a field added, removed,
+ * made optional or retyped on one side only is a compile error here naming the field.
  */
+import { dateTime, eventDataSchemas, schemaOf, string, strings, uuid } from './event-schemas';
 import type { FrameworkCompetencyRef, FrameworkContentData, FrameworkDefinitionData, FrameworkIntegrationEvent } from './framework-events';
-import type { IntegrationEvent } from './integration-event';
-import type { JsonSchema, SchemaType } from './json-schema';
-import type { Differences, ShapeDiff, WithoutDrift } from './shape';
 
-type SchemaEvents<S> = { [T in keyof S & string]: { readonly type: T; readonly data: SchemaType<S[T]> } }[keyof S & string];
-type Sides = readonly ['schema', 'TypeScript type'];
-
-/** `schemaOf<T>()(schema)` returns the schema, and compiles only when it describes exactly T. */
-export const schemaOf =
-  <T>() =>
-  <const S extends JsonSchema>(schema: S & Differences<ShapeDiff<SchemaType<S>, T, 'value', Sides>>): S =>
-    schema;
-
-/** `eventDataSchemas<E>()(schemas)`: one data schema per event type of E, and no other; compiles only when each describes that event's data. */
-export const eventDataSchemas =
-  <E extends IntegrationEvent>() =>
-  <const S extends { readonly [T in E['type']]: JsonSchema }>(schemas: S & WithoutDrift<SchemaEvents<S>, E, Sides>): S =>
-    schemas;
-
-const uuid = { type: 'string', format: 'uuid' } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
-const string = { type: 'string' } as const;
-const strings = { type: 'array', items: string } as const;
 const frameworkKind = { type: 'string', enum: ['COMPETENCY_FRAMEWORK', 'BEHAVIOURAL_ATTRIBUTES', 'LEADERSHIP_FRAMEWORK'] } as const;
 const frameworkName = { type: 'string', maxLength: 200 } as const;
 const frameworkPurpose = { type: 'string', maxLength: 4000 } as const;
-
-/** `components.schemas.Envelope`. */
-export const ENVELOPE_SCHEMA = schemaOf<IntegrationEvent>()({
-  type: 'object',
-  required: ['eventId', 'type', 'schemaVersion', 'streamId', 'streamVersion', 'tenantId', 'occurredAt', 'correlationId', 'causationId', 'actorId', 'data'],
-  properties: {
-    eventId: uuid,
-    type: string,
-    schemaVersion: { type: 'integer', minimum: 1 },
-    streamId: string,
-    streamVersion: { type: 'integer', minimum: 0 },
-    tenantId: string,
-    occurredAt: dateTime,
-    correlationId: string,
-    causationId: string,
-    actorId: string,
-    data: { type: 'object' },
-  },
-});
 
 /** `components.schemas.CompetencyRef`. */
 export const COMPETENCY_REF_SCHEMA = schemaOf<FrameworkCompetencyRef>()({

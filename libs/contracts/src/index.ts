@@ -1,7 +1,12 @@
 export * from './topics';
 export * from './integration-event';
+export { ENVELOPE_SCHEMA, eventDataSchemas, schemaOf } from './event-schemas';
 export * from './framework-events';
 export * from './framework-event-schemas';
+export * from './directory-events';
+export * from './directory-event-schemas';
+export * from './review-events';
+export * from './review-event-schemas';
 export * from './selection-rules';
 export * from './shape';
 export * from './json-schema';

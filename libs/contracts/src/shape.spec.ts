@@ -1,6 +1,6 @@
 // Most of this spec is checked by the compiler (`nx run contracts:typecheck`): each call below only compiles when the
 // type-level verdict is the one written, and each `@ts-expect-error` fails the build if its line ever compiles.
-import { toIntegrationEvent, type EventsDiff, type SameShape, type ShapeDiff } from './shape';
+import { integrationEventMapper, toIntegrationEvent, type EventsDiff, type SameShape, type ShapeDiff } from './shape';
 import type { SchemaType } from './json-schema';
 import type { IntegrationEvent } from './integration-event';
 
@@ -106,5 +106,43 @@ describe('toIntegrationEvent', () => {
     expect(toIntegrationEvent<Drifted, PublicRenamed>(envelope).type).toBe('Renamed');
     // @ts-expect-error Retired is only in the domain events
     expect(toIntegrationEvent<Renamed | { type: 'Retired'; data: { id: string } }, PublicRenamed>(envelope).type).toBe('Renamed');
+  });
+});
+
+describe('integrationEventMapper', () => {
+  type Renamed = { type: 'Renamed'; data: { id: string; name: { from: string; to: string } } };
+  type Retired = { type: 'Retired'; data: { id: string } };
+  type PublicRenamed = IntegrationEvent<'Renamed', { readonly id: string; readonly name: string }>;
+  type PublicRetired = IntegrationEvent<'Retired', { readonly id: string }>;
+  const envelopeOf = <E extends Renamed | Retired>(event: E) => ({
+    eventId: 'e-1',
+    schemaVersion: 1,
+    streamId: 's-t:1',
+    streamVersion: 0,
+    tenantId: 't',
+    occurredAt: '2026-10-01T09:00:00.000Z',
+    correlationId: 'c',
+    causationId: 'c',
+    actorId: 'a',
+    metadata: { internal: true },
+    ...event,
+  });
+  const toPublic = integrationEventMapper<Renamed | Retired, PublicRenamed | PublicRetired>()({ Renamed: ({ id, name }) => ({ id, name: name.to }) });
+
+  it('maps the data of the types it names, publishes the others as they are, and drops the metadata', () => {
+    const { metadata: _metadata, ...renamed } = envelopeOf<Renamed>({ type: 'Renamed', data: { id: '1', name: { from: 'Old', to: 'New' } } });
+    expect(toPublic({ ...renamed, metadata: {} })).toEqual({ ...renamed, data: { id: '1', name: 'New' } });
+    const { metadata: _m, ...retired } = envelopeOf<Retired>({ type: 'Retired', data: { id: '1' } });
+    expect(toPublic({ ...retired, metadata: {} })).toEqual(retired);
+  });
+
+  it('does not compile when a mapping, or an event it leaves alone, drifts from the contract', () => {
+    const envelope = envelopeOf<Renamed>({ type: 'Renamed', data: { id: '1', name: { from: 'Old', to: 'New' } } });
+    const keepsTooMuch = integrationEventMapper<Renamed | Retired, PublicRenamed | PublicRetired>()({ Renamed: ({ id, name }) => ({ id, name: name.to, before: name.from }) });
+    // @ts-expect-error Renamed.data.before is only in the domain event
+    expect(keepsTooMuch(envelope).type).toBe('Renamed');
+    const mapsNothing = integrationEventMapper<Renamed | Retired, PublicRenamed | PublicRetired>()({});
+    // @ts-expect-error Renamed.data.name has another type in the domain event than in the contract
+    expect(mapsNothing(envelope).type).toBe('Renamed');
   });
 });

@@ -124,3 +124,36 @@ export const toIntegrationEvent = <Domain extends EventShape, Public extends Int
   const { metadata: _metadata, ...event } = envelope as StoredEnvelopeOf<Domain>;
   return event as unknown as Public;
 };
+
+/** The events an aggregate publishes through `mapping`: mapped types with the data their mapping returns, the others as they are. */
+type MappedEvents<Domain extends EventShape, M> = Domain extends EventShape
+  ? Domain['type'] extends keyof M
+    ? M[Domain['type']] extends (data: never) => infer R
+      ? { readonly type: Domain['type']; readonly data: R }
+      : never
+    : Domain
+  : never;
+
+/** Per event type of Domain, optionally, the public data of a stored event's data. */
+export type PublicDataMapping<Domain extends EventShape> = { readonly [T in Domain['type']]?: (data: DataOf<Domain, T>) => object };
+
+/**
+ * `toIntegrationEvent` for an aggregate some of whose events carry more than may travel: `mapping` gives, for each
+ * such type, the public data of the stored data; every other event is published as it is. The function it returns
+ * compiles at its call only when the events so produced are exactly `Public`, what a mapping returns included (a
+ * field it keeps or adds by mistake is named, e.g. `PersonDetailsChanged.data.extra is only in the domain event`). The check sits on the call, not on `mapping`: TypeScript infers a mapping of inline functions only
+ * when its parameter type is the bare type parameter.
+ *
+ * ```ts
+ * const toPublic = integrationEventMapper<PersonEvent, PersonStreamEvent>()({ PersonDetailsChanged: (data) => ({ … }) });
+ * const payload = toPublic(envelope);
+ * ```
+ */
+export const integrationEventMapper =
+  <Domain extends EventShape, Public extends IntegrationEvent>() =>
+  <const M extends PublicDataMapping<Domain>>(mapping: M) =>
+  (envelope: StoredEnvelopeOf<Domain> & WithoutDrift<MappedEvents<Domain, M>, Public>): Public => {
+    const { metadata: _metadata, ...event } = envelope as StoredEnvelopeOf<Domain>;
+    const map = (mapping as Readonly<Record<string, ((data: object) => object) | undefined>>)[envelope.type];
+    return (map ? { ...event, data: map(envelope.data) } : event) as unknown as Public;
+  };

@@ -11,6 +11,14 @@ export interface TopicDeclaration {
 
 export const Topics = {
   frameworkEvents: { name: 'frameworks.framework.v1', partitions: 6, retentionDays: 3650 },
+  // Keyed by stream id, like every topic: one person's (site's, tenant's) events stay in order on one partition.
+  // People are by far the most events (an HRIS import of 100,000 staff), so theirs get the most partitions.
+  directoryPersonEvents: { name: 'directory.person.v1', partitions: 12, retentionDays: 3650 },
+  directorySiteEvents: { name: 'directory.site.v1', partitions: 3, retentionDays: 3650 },
+  directoryTenantEvents: { name: 'directory.tenant.v1', partitions: 1, retentionDays: 3650 },
+  reviewCycleEvents: { name: 'reviews.cycle.v1', partitions: 1, retentionDays: 3650 },
+  // One review per person per cycle: as many streams as people, like the directory's person topic.
+  reviewEvents: { name: 'reviews.review.v1', partitions: 12, retentionDays: 3650 },
 } as const satisfies Record<string, TopicDeclaration>;
 
 export const ALL_TOPICS: readonly TopicDeclaration[] = Object.values(Topics);

@@ -19,7 +19,7 @@ export interface ServiceInfrastructureOptions {
   /** Topics this service publishes to (created if missing). */
   readonly publishes?: readonly TopicDeclaration[];
   /** Read models of other services' events, each run by a consumer over the transport. */
-  readonly projections?: (dataSource: DataSource) => readonly AsyncProjection[];
+  readonly projections?: (dataSource: DataSource, store: PostgresEventStore) => readonly AsyncProjection[];
   /** Read models of this service's own events, written in the command's transaction (see `PostgresEventStore`). */
   readonly inlineProjections?: readonly Projection<EventEnvelope>[];
   readonly upcasters?: Upcasters;
@@ -60,7 +60,7 @@ export const startServiceInfrastructure = async (options: ServiceInfrastructureO
   let consumers: BackgroundConsumers | undefined;
   try {
     // Consumers declare the topics they read too, so services can start in any order.
-    const projections = options.projections?.(dataSource) ?? [];
+    const projections = options.projections?.(dataSource, store) ?? [];
     await options.transport.ensureTopics(declarationsOf([...(options.publishes ?? []).map((t) => t.name), ...projections.flatMap((p) => p.topics)]));
     if (options.publishes?.length) {
       relay = new OutboxRelay({ dataSource, transport: options.transport, name: options.name, log });

@@ -79,6 +79,9 @@ const open = (command: OpenCycle, state: CycleState): CycleEvent[] => {
       issues.push({ path: `processRules.${i}.managesStaff`, message: 'a leadership review is for line managers: set managesStaff to true' });
     }
     if (rule.jobClassifications !== undefined && rule.jobClassifications.length === 0) issues.push({ path: `processRules.${i}.jobClassifications`, message: 'list at least one, or leave it out' });
+    if (rule.jobClassificationContains !== undefined && (rule.jobClassificationContains.length === 0 || rule.jobClassificationContains.some((w) => w.trim().length === 0))) {
+      issues.push({ path: `processRules.${i}.jobClassificationContains`, message: 'list at least one word, none empty, or leave it out' });
+    }
     if (rule.siteIds !== undefined && rule.siteIds.length === 0) issues.push({ path: `processRules.${i}.siteIds`, message: 'list at least one, or leave it out' });
     rule.siteIds?.forEach((siteId, j) => {
       if (command.facts.unknownSiteIds.includes(siteId)) issues.push({ path: `processRules.${i}.siteIds.${j}`, message: 'no such site' });

@@ -2,7 +2,7 @@ import { AlreadyExistsError, DeciderSpecification, InvalidStateError, NotFoundEr
 import type { OpenCycle } from './cycle.commands';
 import { cycleDecider } from './cycle.decider';
 import type { CycleEvent } from './cycle.events';
-import { DEFAULT_ASSESSMENT_SCALE, isJobChatClassification, processFor, type EligiblePerson } from './cycle.model';
+import { DEFAULT_ASSESSMENT_SCALE, defaultProcessRules, processFor, type EligiblePerson } from './cycle.model';
 
 const spec = DeciderSpecification.for(cycleDecider);
 const deadlines = { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' };
@@ -103,8 +103,12 @@ describe('which process applies', () => {
     expect(processFor(rules, person('Lunchtime Supervisor', 'NONE', ['s-other']))).toBe('FULL');
     expect(processFor(rules, person('Office Technician'))).toBe('FULL');
   });
-  it('knows cleaning, catering and lunchtime work by name', () => {
-    expect(['Custodian', 'Cafeteria Worker', 'Lead Cafeteria Worker', 'Lunchtime Supervisor', 'Cleaner', 'Catering Assistant'].every(isJobChatClassification)).toBe(true);
-    expect(['Office Technician', 'Plant Manager', 'Building Engineer'].some(isJobChatClassification)).toBe(false);
+  it('by default gives the job chat to cleaning, catering and lunchtime staff who manage nobody, and leadership to line managers', () => {
+    const chat = ['Custodian', 'Cafeteria Worker', 'Lead Cafeteria Worker', 'Lunchtime Supervisor', 'Cleaner', 'Catering Assistant'];
+    expect(chat.map((c) => processFor(defaultProcessRules(false), person(c)))).toEqual(chat.map(() => 'JOB_CHAT'));
+    expect(['Office Technician', 'Plant Manager', 'Building Engineer'].map((c) => processFor(defaultProcessRules(false), person(c)))).toEqual(['FULL', 'FULL', 'FULL']);
+    expect(processFor(defaultProcessRules(false), person('Custodian Supervisor', 'TEAM_MANAGER'))).toBe('FULL');
+    expect(processFor(defaultProcessRules(true), person('Custodian Supervisor', 'TEAM_MANAGER'))).toBe('LEADERSHIP');
+    expect(processFor(defaultProcessRules(true), person('Custodian'))).toBe('JOB_CHAT');
   });
 });

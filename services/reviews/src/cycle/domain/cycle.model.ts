@@ -18,12 +18,14 @@ export interface FrameworkRef {
 
 /**
  * Which process applies to whom. Rules are tried in order and the first that matches decides; a rule matches a
- * person when every condition it states holds (job classification among those listed, trimmed and case-insensitive;
- * site at or below one of those listed; manages staff or not). A person no rule matches gets the full review.
+ * person when every condition it states holds (job classification among those listed, trimmed and case-insensitive,
+ * or containing one of the words listed; site at or below one of those listed; manages staff or not). A person no rule matches gets the full review.
  */
 export interface ProcessRule {
   readonly process: ReviewProcess;
   readonly jobClassifications?: readonly string[];
+  /** Matches a job classification containing any of these words (case-insensitive), e.g. "cater" for "Catering Assistant". */
+  readonly jobClassificationContains?: readonly string[];
   readonly siteIds?: readonly string[];
   readonly managesStaff?: boolean;
 }
@@ -78,14 +80,19 @@ const normalised = (text: string): string => text.trim().toLowerCase();
 
 export const ruleMatches = (rule: ProcessRule, person: EligiblePerson): boolean =>
   (rule.jobClassifications === undefined || rule.jobClassifications.some((c) => normalised(c) === normalised(person.jobClassification))) &&
+  (rule.jobClassificationContains === undefined || rule.jobClassificationContains.some((word) => normalised(person.jobClassification).includes(normalised(word)))) &&
   (rule.siteIds === undefined || rule.siteIds.some((id) => person.siteAncestry.includes(id))) &&
   (rule.managesStaff === undefined || rule.managesStaff === (person.span !== 'NONE'));
 
 /** The process a person's review follows: the first matching rule, else the full review. */
 export const processFor = (rules: readonly ProcessRule[], person: EligiblePerson): ReviewProcess => rules.find((rule) => ruleMatches(rule, person))?.process ?? 'FULL';
 
-/** Whether a job classification is, by its name, cleaning, catering or lunchtime work. */
-export const isJobChatClassification = (jobClassification: string): boolean => {
-  const name = normalised(jobClassification);
-  return JOB_CHAT_CLASSIFICATION_WORDS.some((word) => name.includes(word));
-};
+/**
+ * The rules a cycle gets when HR names none: line managers take the leadership review when the cycle pins a
+ * leadership framework; cleaning, catering and lunchtime staff who manage nobody take the job chat (seed 003);
+ * everyone else the full review. By words rather than a list, so they hold for classifications not seen yet.
+ */
+export const defaultProcessRules = (leadership: boolean): ProcessRule[] => [
+  ...(leadership ? [{ process: 'LEADERSHIP' as const, managesStaff: true }] : []),
+  { process: 'JOB_CHAT', jobClassificationContains: JOB_CHAT_CLASSIFICATION_WORDS, managesStaff: false },
+];

@@ -286,7 +286,7 @@ const evolve = (state: ReviewState, event: ReviewEvent): ReviewState => {
       return { ...state, status: 'FILED', filings: event.data.filing };
     case 'ReviewReopened':
       // A correction is signed again: the filed version keeps its signatures in the history.
-      return { ...state, status: 'REOPENED', signatures: { EMPLOYEE: null, SUPERVISOR: null } };
+      return { ...state, status: 'REOPENED', signatures: { EMPLOYEE: null, SUPERVISOR: null }, reopenReason: event.data.reason };
     case 'ReviewReassigned':
       return { ...state, supervisorId: event.data.toSupervisorId };
     case 'ReviewWithdrawn':

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@growth/es';
 import type { FrameworkRef, LocalDate, Phase, ReviewProcess } from '../../cycle/domain/cycle.model';
-import type { JobChatAnswers, MeetingKind, ReviewerRole, SignerRole } from './review.model';
+import type { JobChatAnswers, MeetingKind, SignerRole } from './review.model';
 
 export type ReviewStarted = DomainEvent<
   'ReviewStarted',
@@ -72,5 +72,3 @@ export type ReviewEvent =
   | ReviewReopened
   | ReviewReassigned
   | ReviewWithdrawn;
-
-export type { ReviewerRole };

@@ -76,6 +76,8 @@ export interface ReviewState {
   readonly employeeComments: string | null;
   readonly signatures: { readonly EMPLOYEE: Signature | null; readonly SUPERVISOR: Signature | null };
   readonly filings: number;
+  /** Why HR last reopened the review; printed on the corrected version. */
+  readonly reopenReason: string | null;
 }
 
 export const initialReviewState = (): ReviewState => ({
@@ -98,6 +100,7 @@ export const initialReviewState = (): ReviewState => ({
   employeeComments: null,
   signatures: { EMPLOYEE: null, SUPERVISOR: null },
   filings: 0,
+  reopenReason: null,
 });
 
 /** The roles the actor holds on this review (an HR person reviewing their own team holds both). */

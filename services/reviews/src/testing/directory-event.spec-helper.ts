@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { Topics, integrationHeaders, type DirectoryIntegrationEvent } from '@growth/contracts';
+import type { OutgoingMessage } from '@growth/messaging';
+
+const TOPIC_OF: Record<string, string> = { person: Topics.directoryPersonEvents.name, site: Topics.directorySiteEvents.name, tenant: Topics.directoryTenantEvents.name };
+
+/**
+ * Directory events as the directory would publish them, numbering each stream's versions, for the reviews
+ * service's specs: `directory.person('p-1', 'PersonJoined', {...})`.
+ */
+export const directoryEvents = (tenantId: string) => {
+  const versions = new Map<string, number>();
+  const event = (category: 'person' | 'site' | 'tenant', id: string, type: string, data: object): OutgoingMessage => {
+    const streamId = `${category}-${tenantId}:${id}`;
+    const streamVersion = (versions.get(streamId) ?? -1) + 1;
+    versions.set(streamId, streamVersion);
+    const e = { eventId: randomUUID(), type, schemaVersion: 1, streamId, streamVersion, tenantId, occurredAt: new Date().toISOString(), correlationId: 'corr', causationId: 'cmd', actorId: 'hr-1', data } as DirectoryIntegrationEvent;
+    return { topic: TOPIC_OF[category], key: streamId, headers: integrationHeaders(e), value: JSON.stringify(e) };
+  };
+  return {
+    person: <T extends DirectoryIntegrationEvent['type']>(id: string, type: T, data: Extract<DirectoryIntegrationEvent, { type: T }>['data']) => event('person', id, type, data),
+    site: <T extends DirectoryIntegrationEvent['type']>(id: string, type: T, data: Extract<DirectoryIntegrationEvent, { type: T }>['data']) => event('site', id, type, data),
+    tenant: <T extends DirectoryIntegrationEvent['type']>(type: T, data: Extract<DirectoryIntegrationEvent, { type: T }>['data']) => event('tenant', tenantId, type, data),
+  };
+};

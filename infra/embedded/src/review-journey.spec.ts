@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Topics, Headers } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DEV_ADMIN_ACTOR, DEV_TENANT } from './dev-environment';
 import { loadSampleDistrict, loadSampleFrameworks, peoplePages, registerDevTenant, type PersonSummary } from './dev-samples';
 import { GraphQLCallError, graphqlCaller, type GraphQLCall } from './graphql-client';
@@ -162,6 +162,30 @@ describe('a review cycle of the sample district, end to end', () => {
     await step(reviewer, 'recordMeeting', 'RecordMeetingInput', { reviewId: full.id, kind: 'YEAR_END_CONFERENCE', heldOn: today, attendeeIds: attendees });
     await step(reviewer, 'recordOverallAssessment', 'OverallAssessmentInput', { reviewId: full.id, assessmentId: 'EXCEEDED' });
     await step(supervisor, 'addEmployeeComments', 'EmployeeCommentsInput', { reviewId: full.id, comments: 'A private remark about the boiler' });
+    // His performance goal, as the goals service publishes it on its topic, reaches the summary over the broker.
+    const goalId = randomUUID();
+    const producer = new Kafka({ clientId: 'goals-example', brokers: testKafkaBrokers()!, logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    const goalEvent = (streamVersion: number, type: string, data: object) => {
+      const event = { eventId: randomUUID(), type, schemaVersion: 1, streamId: `goal-${DEV_TENANT}:${goalId}`, streamVersion, tenantId: DEV_TENANT, occurredAt: new Date().toISOString(), correlationId: 'c', causationId: 'c', actorId: manager.id, data };
+      return { key: event.streamId, value: JSON.stringify(event), headers: { [Headers.eventId]: event.eventId, [Headers.eventType]: type, [Headers.tenantId]: DEV_TENANT, [Headers.schemaVersion]: '1' } };
+    };
+    await producer.send({
+      topic: Topics.goalEvents.name,
+      messages: [
+        goalEvent(0, 'GoalAgreed', { goalId, cycleId, personId: people.get('E10032')!.id, kind: 'PERFORMANCE', version: 1, measure: { what: 'rooms passing inspection', baseline: 80, target: 95, unit: '%' }, dueOn: '2027-06-30', unitGoalId: null, competencyIds: [] }),
+        goalEvent(1, 'GoalClosed', { goalId, status: 'NOT_ACHIEVED', closedOn: today }),
+      ],
+    });
+    await producer.disconnect();
+    const reviewsDb = platform.services.find((s) => s.name === 'reviews')!.infrastructure.dataSource;
+    await eventually(
+      async () => {
+        const rows: unknown[] = await withTenant(reviewsDb, DEV_TENANT, (m) => m.query(`SELECT 1 FROM review_goals WHERE goal_id = $1 AND status = 'NOT_ACHIEVED'`, [goalId]));
+        expect(rows).toHaveLength(1);
+      },
+      { timeoutMs: 30_000 },
+    );
     await step(supervisor, 'signReviewAsEmployee', 'SignReviewInput', { reviewId: full.id });
     await step(reviewer, 'signReviewAsSupervisor', 'ReviewOnlyInput', { reviewId: full.id });
     await step(reviewer, 'submitReviewToHr', 'ReviewOnlyInput', { reviewId: full.id });
@@ -170,6 +194,8 @@ describe('a review cycle of the sample district, end to end', () => {
     for (const expected of [`${people.get('E10032')!.firstName} ${people.get('E10032')!.lastName}`, `${manager.firstName} ${manager.lastName}`, 'Effective+', 'Exceeded', 'Eligible for the pay-progression point: Yes']) {
       expect(fullText).toContain(expected);
     }
+    expect(fullText.replace(/\s+/g, ' ')).toContain('Performance goal: rooms passing inspection, from 80 to 95 %, due 2027-06-30');
+    expect(fullText).toContain('Not achieved');
     const signedOn = new Date(`${today}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     expect(fullText).toContain(signedOn);
 

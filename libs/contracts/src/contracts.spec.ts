@@ -14,6 +14,9 @@ import {
   FRAMEWORK_DEFINITION_SCHEMA,
   FRAMEWORK_EVENT_DATA_SCHEMAS,
   FRAMEWORK_INTEGRATION_EVENT_TYPES,
+  GOAL_EVENT_DATA_SCHEMAS,
+  GOAL_INTEGRATION_EVENT_TYPES,
+  GOAL_MEASURE_SCHEMA,
   Headers,
   integrationHeaders,
   MONTH_DAY_SCHEMA,
@@ -44,6 +47,7 @@ const PUBLISHED: Record<keyof typeof Topics, { readonly schemas: Readonly<Record
   directoryTenantEvents: { schemas: TENANT_EVENT_DATA_SCHEMAS, types: TENANT_INTEGRATION_EVENT_TYPES },
   reviewCycleEvents: { schemas: CYCLE_EVENT_DATA_SCHEMAS, types: CYCLE_INTEGRATION_EVENT_TYPES },
   reviewEvents: { schemas: REVIEW_EVENT_DATA_SCHEMAS, types: REVIEW_INTEGRATION_EVENT_TYPES },
+  goalEvents: { schemas: GOAL_EVENT_DATA_SCHEMAS, types: GOAL_INTEGRATION_EVENT_TYPES },
 };
 const channels = Object.entries(PUBLISHED) as Array<[keyof typeof Topics, (typeof PUBLISHED)[keyof typeof Topics]]>;
 const ALL_EVENT_TYPES = channels.flatMap(([, { types }]) => types);
@@ -157,6 +161,7 @@ describe('docs/asyncapi.yaml matches the runtime schemas (*-event-schemas.ts), w
       MonthDay: MONTH_DAY_SCHEMA,
       FrameworkRef: REVIEW_FRAMEWORK_REF_SCHEMA,
       CycleDeadlines: CYCLE_DEADLINES_SCHEMA,
+      GoalMeasure: GOAL_MEASURE_SCHEMA,
     };
     expect(Object.keys(asyncapi.components.schemas).sort()).toEqual(['Headers', ...Object.keys(shared)].sort());
     for (const [name, schema] of Object.entries(shared)) {

@@ -7,6 +7,8 @@ export * from './directory-events';
 export * from './directory-event-schemas';
 export * from './review-events';
 export * from './review-event-schemas';
+export * from './goal-events';
+export * from './goal-event-schemas';
 export * from './selection-rules';
 export * from './shape';
 export * from './json-schema';

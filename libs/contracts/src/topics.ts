@@ -19,6 +19,7 @@ export const Topics = {
   reviewCycleEvents: { name: 'reviews.cycle.v1', partitions: 1, retentionDays: 3650 },
   // One review per person per cycle: as many streams as people, like the directory's person topic.
   reviewEvents: { name: 'reviews.review.v1', partitions: 12, retentionDays: 3650 },
+  goalEvents: { name: 'goals.goal.v1', partitions: 12, retentionDays: 3650 },
 } as const satisfies Record<string, TopicDeclaration>;
 
 export const ALL_TOPICS: readonly TopicDeclaration[] = Object.values(Topics);

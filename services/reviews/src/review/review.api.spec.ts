@@ -5,7 +5,7 @@ import { startServiceFixture, type GraphQLResult, type ServiceFixture } from '@g
 import { JOB_CHAT_CLASSIFICATION_WORDS } from '../cycle/domain/cycle.model';
 import { startReviewsService } from '../reviews.service';
 import { asMessage, frameworkEvent } from '../testing/framework-event.spec-helper';
-import { directoryEvents } from '../testing/directory-event.spec-helper';
+import { directoryEvents, goalEvents } from '../testing/directory-event.spec-helper';
 import { eventually, pdfText } from '@growth/testing';
 
 const TENANT = 'lausd';
@@ -168,6 +168,21 @@ describe('reviews through the reviews subgraph', () => {
     await meeting('YEAR_END_CONFERENCE', '2026-11-30');
     await ok(as(supervisor)(`mutation($input: OverallAssessmentInput!) { recordOverallAssessment(input: $input) { version } }`, input({ assessmentId: 'ACHIEVED' })));
     await ok(as(employee)(`mutation($input: EmployeeCommentsInput!) { addEmployeeComments(input: $input) { version } }`, input({ comments: 'More training on safety, please' })));
+    // Her goals, as the goals service publishes them: the summary lists each with its final status.
+    const [performance, development] = [randomUUID(), randomUUID()];
+    const goal = goalEvents(TENANT, performance);
+    const devGoal = goalEvents(TENANT, development);
+    const agreed = { cycleId, personId: employee, version: 1, unitGoalId: null, competencyIds: [] };
+    await fixture.transport.publish([
+      goal('GoalAgreed', { goalId: performance, kind: 'PERFORMANCE', measure: { what: 'work orders closed within 48 hours', baseline: 70, target: 90, unit: '%' }, dueOn: '2027-06-30', ...agreed }),
+      goal('GoalClosed', { goalId: performance, status: 'ACHIEVED', closedOn: '2026-11-29' }),
+      devGoal('GoalAgreed', { goalId: development, kind: 'DEVELOPMENT', measure: null, dueOn: '2027-06-30', ...agreed, competencyIds: ['safety'] }),
+      devGoal('GoalProgressRecorded', { goalId: development, checkInId: randomUUID(), value: null, status: 'AT_RISK', recordedOn: '2026-11-29' }),
+    ]);
+    await eventually(async () => {
+      const [row]: Array<{ n: number }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) => m.query(`SELECT count(*)::int AS n FROM review_goals WHERE status IN ('ACHIEVED', 'AT_RISK')`));
+      expect(row.n).toBe(2);
+    });
     await ok(as(employee)(`mutation($input: SignReviewInput!) { signReviewAsEmployee(input: $input) { version } }`, input({ agreed: false })));
     expect(await codeOf(as(supervisor)(`mutation($input: ReviewOnlyInput!) { submitReviewToHr(input: $input) { version } }`, input()))).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('the supervisor must sign first') });
     await ok(as(supervisor)(`mutation($input: ReviewOnlyInput!) { signReviewAsSupervisor(input: $input) { version } }`, input()));
@@ -187,6 +202,7 @@ describe('reviews through the reviews subgraph', () => {
     expect(yearEndSummary).toMatchObject({ filing: 1, contentType: 'application/pdf' });
     const text = await pdfText(Buffer.from(yearEndSummary.base64, 'base64'));
     for (const expected of ['Erin Employee', 'Sam Supervisor', 'Los Angeles Unified', '2026-27', 'C customer', 'Effective+', 'Developing', 'Achieved', 'More training on safety, please', 'Seen, with comments']) expect(text).toContain(expected);
+    for (const expected of ['Performance goal: work orders closed within 48 hours, from 70 to 90 %, due 2027-06-30', 'Development goal, due 2027-06-30', 'At risk']) expect(text.replace(/\s+/g, ' ')).toContain(expected);
     expect(await codeOf(as(custodian)(`query($r: ID!) { yearEndSummary(reviewId: $r) { filing } }`, { r: review.id }))).toMatchObject({ code: 'NOT_FOUND' });
 
     // HR reopens with a reason; the correction is signed and filed again, and both PDFs stay.

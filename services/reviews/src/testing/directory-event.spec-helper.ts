@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, integrationHeaders, type DirectoryIntegrationEvent } from '@growth/contracts';
+import { Topics, integrationHeaders, type DirectoryIntegrationEvent, type GoalStreamEvent } from '@growth/contracts';
 import type { OutgoingMessage } from '@growth/messaging';
 
 const TOPIC_OF: Record<string, string> = { person: Topics.directoryPersonEvents.name, site: Topics.directorySiteEvents.name, tenant: Topics.directoryTenantEvents.name };
@@ -21,5 +21,16 @@ export const directoryEvents = (tenantId: string) => {
     person: <T extends DirectoryIntegrationEvent['type']>(id: string, type: T, data: Extract<DirectoryIntegrationEvent, { type: T }>['data']) => event('person', id, type, data),
     site: <T extends DirectoryIntegrationEvent['type']>(id: string, type: T, data: Extract<DirectoryIntegrationEvent, { type: T }>['data']) => event('site', id, type, data),
     tenant: <T extends DirectoryIntegrationEvent['type']>(type: T, data: Extract<DirectoryIntegrationEvent, { type: T }>['data']) => event('tenant', tenantId, type, data),
+  };
+};
+
+/** A goal's events as the goals service would publish them on goals.goal.v1. */
+export const goalEvents = (tenantId: string, goalId: string) => {
+  let version = -1;
+  return <T extends GoalStreamEvent['type']>(type: T, data: Extract<GoalStreamEvent, { type: T }>['data']): OutgoingMessage => {
+    version += 1;
+    const streamId = `goal-${tenantId}:${goalId}`;
+    const e = { eventId: randomUUID(), type, schemaVersion: 1, streamId, streamVersion: version, tenantId, occurredAt: new Date().toISOString(), correlationId: 'corr', causationId: 'cmd', actorId: 'p', data } as GoalStreamEvent;
+    return { topic: Topics.goalEvents.name, key: streamId, headers: integrationHeaders(e), value: JSON.stringify(e) };
   };
 };

@@ -1,8 +1,25 @@
 import type { EntityManager } from 'typeorm';
-import type { FrameworkDefinitionData } from '@growth/contracts';
+import type { FrameworkDefinitionData, GoalMeasure } from '@growth/contracts';
 import type { CycleOpened } from '../../cycle/domain/cycle.events';
 import type { ReviewState } from '../domain/review.model';
 import type { YearEndSummary } from '../year-end-summary/year-end-summary.model';
+
+const GOAL_KIND: Readonly<Record<string, string>> = { PERFORMANCE: 'Performance goal', DEVELOPMENT: 'Development goal', OBJECTIVE: 'Objective' };
+const GOAL_STATUS: Readonly<Record<string, string>> = {
+  AGREED: 'Agreed',
+  ON_TRACK: 'On track',
+  AT_RISK: 'At risk',
+  OFF_TRACK: 'Off track',
+  ACHIEVED: 'Achieved',
+  NOT_ACHIEVED: 'Not achieved',
+  DEFERRED: 'Deferred',
+};
+
+/** A goal as the summary lists it: its kind, measure and due date (the statement stays in the goals service). */
+const goalLine = (kind: string, measure: GoalMeasure | null, dueOn: string): string => {
+  const measured = measure ? `: ${measure.what}, ${measure.baseline === null ? '' : `from ${measure.baseline} `}to ${measure.target} ${measure.unit}` : '';
+  return `${GOAL_KIND[kind] ?? kind}${measured}, due ${dueOn}`;
+};
 
 /** Form 5240F3's content for a review being filed: the review's state, resolved to names and labels. */
 export const yearEndSummaryOf = async (
@@ -31,6 +48,11 @@ export const yearEndSummaryOf = async (
     return { id, name: cluster?.competencies.find((k) => k.id === id)?.name ?? id, cluster: cluster?.name ?? '' };
   });
   const responsibility = framework?.responsibilityLevels ?? [];
+  const goals: Array<{ kind: string; measure: GoalMeasure | null; due_on: string; status: string }> = await manager.query(
+    `SELECT kind, measure, to_char(due_on, 'YYYY-MM-DD') AS due_on, status FROM review_goals
+     WHERE tenant_id = $1 AND person_id = $2 AND cycle_id = $3 AND NOT withdrawn ORDER BY kind, due_on, goal_id`,
+    [tenantId, state.personId, state.cycleId],
+  );
   return {
     tenantName: tenant?.name ?? tenantId,
     cycle: { name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn },
@@ -49,7 +71,7 @@ export const yearEndSummaryOf = async (
     })),
     jobChat: state.jobChat ? { ...state.jobChat, trainingAgreed: state.jobChatOutcome?.trainingAgreed ?? null, suggestions: state.jobChatOutcome?.suggestions ?? null } : null,
     meetings: state.meetings.map((m) => ({ kind: m.kind, heldOn: m.heldOn, attendees: m.attendeeIds.map(nameOf) })),
-    goals: [],
+    goals: goals.map((g) => ({ statement: goalLine(g.kind, g.measure, g.due_on), status: GOAL_STATUS[g.status] ?? g.status })),
     overallAssessment: state.overall ? { label: state.overall.label, eligibleForPayProgression: state.overall.eligibleForPayProgression, followUpReviewBy: state.overall.followUpReviewBy, formalProcedures: state.overall.formalProcedures } : null,
     employeeComments: state.employeeComments,
     signatures: {

@@ -1,0 +1,35 @@
+import type { LocalDate } from '../../shared/local-date';
+import type { Actor } from './career-review.model';
+
+/** One stream per person across cycles; `today` is the tenant's local date from the command's context. */
+interface CareerCommandBase {
+  readonly personId: string;
+  readonly actor: Actor;
+  readonly today: LocalDate;
+}
+
+export interface RecordCareerReview extends CareerCommandBase {
+  readonly type: 'RecordCareerReview';
+  readonly cycleId: string;
+  readonly whereNow: string;
+  readonly in5Years: string;
+  readonly in10Years: string;
+  readonly options: readonly string[];
+  readonly agreedActions: readonly { readonly actionId: string; readonly description: string; readonly dueOn: LocalDate | null }[];
+  /** The person's supervisor in the cycle, looked up by the handler. */
+  readonly facts: { readonly supervisorId: string | null };
+}
+
+export interface AgreeCareerReview extends CareerCommandBase {
+  readonly type: 'AgreeCareerReview';
+  readonly cycleId: string;
+}
+
+export interface CompleteCareerAction extends CareerCommandBase {
+  readonly type: 'CompleteCareerAction';
+  readonly cycleId: string;
+  readonly actionId: string;
+  readonly completedOn: LocalDate;
+}
+
+export type CareerReviewCommand = RecordCareerReview | AgreeCareerReview | CompleteCareerAction;

@@ -1,0 +1,35 @@
+import type { DomainEvent } from '@growth/es';
+import type { LocalDate } from '../../shared/local-date';
+import type { GoalContent, GoalKind, Party, ProgressStatus, WordingWarning } from './goal.model';
+
+export type GoalDrafted = DomainEvent<
+  'GoalDrafted',
+  { goalId: string; cycleId: string; personId: string; supervisorId: string | null; kind: GoalKind; version: number; content: GoalContent; draftedBy: string }
+>;
+/** A draft edited (same version), or an agreed or deferred goal revised into a new version that needs agreement. */
+export type GoalRevised = DomainEvent<'GoalRevised', { goalId: string; version: number; content: GoalContent; revisedBy: string }>;
+export type GoalSubmitted = DomainEvent<'GoalSubmitted', { goalId: string; version: number; warnings: readonly WordingWarning[]; submittedBy: string }>;
+export type GoalApproved = DomainEvent<'GoalApproved', { goalId: string; version: number; role: Party; by: string; warningsOverridden: boolean }>;
+export type GoalAgreed = DomainEvent<'GoalAgreed', { goalId: string; version: number; agreedOn: LocalDate }>;
+export type ProgressRecorded = DomainEvent<
+  'ProgressRecorded',
+  { goalId: string; version: number; checkInId: string; value: number | null; status: ProgressStatus; notes: string; recordedOn: LocalDate; meetingId: string | null; recordedBy: string }
+>;
+export type GoalAchieved = DomainEvent<'GoalAchieved', { goalId: string; version: number; on: LocalDate }>;
+export type GoalNotAchieved = DomainEvent<'GoalNotAchieved', { goalId: string; version: number; on: LocalDate }>;
+export type GoalDeferred = DomainEvent<'GoalDeferred', { goalId: string; version: number; on: LocalDate }>;
+export type GoalWithdrawn = DomainEvent<'GoalWithdrawn', { goalId: string; reason: string; withdrawnBy: string; withdrawnOn: LocalDate }>;
+export type GoalReassigned = DomainEvent<'GoalReassigned', { goalId: string; fromSupervisorId: string | null; toSupervisorId: string | null; effectiveFrom: LocalDate }>;
+
+export type GoalEvent =
+  | GoalDrafted
+  | GoalRevised
+  | GoalSubmitted
+  | GoalApproved
+  | GoalAgreed
+  | ProgressRecorded
+  | GoalAchieved
+  | GoalNotAchieved
+  | GoalDeferred
+  | GoalWithdrawn
+  | GoalReassigned;

@@ -1,5 +1,5 @@
 import { ValidationFailedError, type ValidationIssue } from '@growth/es';
-import { isLocalDate } from './local-date';
+import { isLocalDate } from '@growth/calendar';
 import type { Money } from './money';
 
 /** Free text is kept to a size a form holds; longer input is refused rather than cut. */

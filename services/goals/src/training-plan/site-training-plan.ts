@@ -1,5 +1,5 @@
 import type { Money, TrainingNeedSource, TrainingNeedStatus } from '../development-plan/domain/development-plan.model';
-import { compareLocalDates, type LocalDate } from '../shared/local-date';
+import { compareLocalDates, type LocalDate } from '@growth/calendar';
 
 /** One training need as the School Training Plan reads it: the need, whose it is and where they work. */
 export interface TrainingNeedRecord {

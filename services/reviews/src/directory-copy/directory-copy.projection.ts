@@ -6,7 +6,7 @@ import { startMissingReviews, systemContext } from '../cycle/open-cycle/cycle-op
 import { eligiblePeople } from '../cycle/eligible-people';
 import type { CycleOpened } from '../cycle/domain/cycle.events';
 import { reviewAggregate } from '../review/review.stream';
-import { localDateAt } from '../shared/calendar';
+import { localDateAt } from '@growth/calendar';
 
 /** Field names of the directory's details, as columns of review_people. */
 const DETAIL_COLUMNS = { firstName: 'first_name', lastName: 'last_name', jobClassification: 'job_classification', startDate: 'start_date' } as const;

@@ -1,6 +1,6 @@
 import { fold, type EventEnvelope } from '@growth/es';
 import { PHASES, phaseDeadline, type CycleDeadlines, type Phase } from '../cycle/domain/cycle.model';
-import { isOverdue } from '../shared/calendar';
+import { isOverdue } from '@growth/calendar';
 import { reviewDecider } from './domain/review.decider';
 import type { ReviewEvent } from './domain/review.events';
 import type { Rating } from './domain/review.model';

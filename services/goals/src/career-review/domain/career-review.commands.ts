@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '@growth/calendar';
 import type { Actor } from './career-review.model';
 
 /** One stream per person across cycles; `today` is the tenant's local date from the command's context. */

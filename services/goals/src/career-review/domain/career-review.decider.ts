@@ -1,5 +1,5 @@
 import { assertNever, ForbiddenError, InvalidStateError, NotFoundError, type Decider, type ValidationIssue } from '@growth/es';
-import { compareLocalDates } from '../../shared/local-date';
+import { compareLocalDates } from '@growth/calendar';
 import { dateIssues, idIssues, idListIssues, refuse, textIssues } from '../../shared/validation';
 import type { CareerReviewCommand, RecordCareerReview } from './career-review.commands';
 import type { CareerReviewEvent, CareerReviewRecorded } from './career-review.events';

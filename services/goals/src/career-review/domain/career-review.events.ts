@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@growth/es';
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '@growth/calendar';
 
 /** Recorded again for the same cycle until agreed, each time replacing that cycle's entry; other cycles are kept. */
 export type CareerReviewRecorded = DomainEvent<

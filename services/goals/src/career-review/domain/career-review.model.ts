@@ -1,5 +1,5 @@
 import type { Actor } from '../../development-plan/domain/development-plan.model';
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '@growth/calendar';
 
 export type { Actor };
 

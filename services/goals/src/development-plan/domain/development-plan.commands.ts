@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '@growth/calendar';
 import type { ActivityDetails, Actor, Money, TrainingNeedSource } from './development-plan.model';
 
 /*

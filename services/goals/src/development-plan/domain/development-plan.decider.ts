@@ -1,5 +1,5 @@
 import { AlreadyExistsError, assertNever, ForbiddenError, InvalidStateError, NotFoundError, type Decider, type ValidationIssue } from '@growth/es';
-import { compareLocalDates, isLocalDate } from '../../shared/local-date';
+import { compareLocalDates, isLocalDate } from '@growth/calendar';
 import type { AddDevelopmentActivity, ChangeDevelopmentActivity, CompleteDevelopmentActivity, DevelopmentPlanCommand, RecordTrainingNeed } from './development-plan.commands';
 import type { DevelopmentPlanEvent } from './development-plan.events';
 import {

@@ -4,7 +4,7 @@ import { developmentPlanDecider } from './development-plan.decider';
 import type { DevelopmentPlanEvent } from './development-plan.events';
 import type { Actor } from './development-plan.model';
 import { openActions } from './development-plan.open-actions';
-import { isLocalDate } from '../../shared/local-date';
+import { isLocalDate } from '@growth/calendar';
 
 const spec = DeciderSpecification.for(developmentPlanDecider);
 const planId = 'pdp-1';

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@growth/es';
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '@growth/calendar';
 import type { ActivityKind, Money, TrainingNeedSource } from './development-plan.model';
 
 interface ActivityData {

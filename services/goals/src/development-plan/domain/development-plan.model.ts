@@ -1,7 +1,7 @@
 import type { Money } from '../../shared/money';
 
 export type { Money };
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '@growth/calendar';
 
 export const ACTIVITY_KINDS = ['TRAINING_COURSE', 'PROJECT', 'WORK_ASSIGNMENT', 'WORKING_WITH_OTHERS'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];

@@ -1,4 +1,4 @@
-import { compareLocalDates, type LocalDate } from '../../shared/local-date';
+import { compareLocalDates, type LocalDate } from '@growth/calendar';
 import type { ActivityKind, DevelopmentPlanState } from './development-plan.model';
 
 /** Something agreed on the plan that has not happened yet, and who has to make it happen. */

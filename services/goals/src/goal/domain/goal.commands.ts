@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '@growth/calendar';
 import type { Actor, CycleDates, GoalContent, GoalKind, ProgressStatus } from './goal.model';
 import type { SmartFacts } from './goal.smart';
 

@@ -1,5 +1,5 @@
 import { AlreadyExistsError, assertNever, ForbiddenError, InvalidStateError, ValidationFailedError, type Decider, type ValidationIssue } from '@growth/es';
-import { compareLocalDates, isLocalDate } from '../../shared/local-date';
+import { compareLocalDates, isLocalDate } from '@growth/calendar';
 import { DEFAULT_GOAL_POLICY, type ApproveGoal, type DraftGoal, type GoalCommand, type RecordProgress, type ReviseGoal, type SubmitGoal } from './goal.commands';
 import type { GoalEvent } from './goal.events';
 import {

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@growth/es';
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '@growth/calendar';
 import type { GoalContent, GoalKind, Party, ProgressStatus, WordingWarning } from './goal.model';
 
 export type GoalDrafted = DomainEvent<

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '@growth/es';
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '@growth/calendar';
 
 export const GOAL_KINDS = ['PERFORMANCE', 'DEVELOPMENT', 'OBJECTIVE'] as const;
 export type GoalKind = (typeof GOAL_KINDS)[number];

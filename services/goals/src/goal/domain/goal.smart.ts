@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '@growth/es';
-import { compareLocalDates, isLocalDate } from '../../shared/local-date';
+import { compareLocalDates, isLocalDate } from '@growth/calendar';
 import type { CycleDates, GoalContent, GoalKind, WordingWarning } from './goal.model';
 
 /*

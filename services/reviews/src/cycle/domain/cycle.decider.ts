@@ -1,5 +1,5 @@
 import { AlreadyExistsError, assertNever, InvalidStateError, NotFoundError, ValidationFailedError, type Decider, type ValidationIssue } from '@growth/es';
-import { compareLocalDates, isLocalDate, isTimeZone } from '../../shared/calendar';
+import { compareLocalDates, isLocalDate, isTimeZone } from '@growth/calendar';
 import type { ChangeCycleDeadlines, CloseCycle, CycleCommand, OpenCycle, RecordCycleReviewsCreated } from './cycle.commands';
 import type { CycleEvent, CycleOpened } from './cycle.events';
 import { PHASES, phaseDeadline, REVIEW_PROCESSES, type CycleDeadlines, type LocalDate } from './cycle.model';

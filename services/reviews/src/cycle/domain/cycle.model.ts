@@ -1,3 +1,4 @@
+import type { LocalDate } from '@growth/calendar';
 import type { FrameworkLineManagementSpan } from '@growth/contracts';
 
 /** The three depths of review a cycle offers (seed 003): the full review, the abbreviated job chat, and leadership. */
@@ -9,7 +10,7 @@ export const PHASES = ['GOAL_SETTING', 'MID_YEAR_REFLECTION', 'YEAR_END_CONFEREN
 export type Phase = (typeof PHASES)[number];
 
 /** A local date (YYYY-MM-DD) in the tenant's time zone; a due date ends at the end of that day there. */
-export type LocalDate = string;
+export type { LocalDate };
 
 export interface FrameworkRef {
   readonly frameworkId: string;

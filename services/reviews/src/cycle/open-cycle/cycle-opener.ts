@@ -3,7 +3,7 @@ import { newId, runCommand, type CommandContext, type EventStore } from '@growth
 import { withTenant } from '@growth/es-postgres';
 import { CYCLE_OPENER_SETTING } from '../../migrations/1764100000100-reviews';
 import { reviewAggregate, reviewStreamId } from '../../review/review.stream';
-import { localDateAt } from '../../shared/calendar';
+import { localDateAt } from '@growth/calendar';
 import { cycleAggregate } from '../cycle.stream';
 import type { CycleOpened } from '../domain/cycle.events';
 import { eligiblePeoplePage, frameworkVersion, siteParents, startReviewCommand, type PersonForReview } from '../eligible-people';

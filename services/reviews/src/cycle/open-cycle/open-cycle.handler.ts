@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { FrameworkKind } from '@growth/contracts';
 import { InvalidStateError, runCommand, type CommandContext, type EventStore } from '@growth/es';
 import { EVENT_STORE } from '@growth/service-kit';
-import { dateInCycle } from '../../shared/calendar';
+import { dateInCycle } from '@growth/calendar';
 import { cycleAggregate } from '../cycle.stream';
 import type { OpenCycle as OpenCycleCommand } from '../domain/cycle.commands';
 import { DEFAULT_ASSESSMENT_SCALE, defaultProcessRules, type AssessmentLevel, type CycleDeadlines, type FrameworkRef, type ProcessRule } from '../domain/cycle.model';

@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { NotFoundError, runCommand, type CommandContext, type EventStore, type ExpectedVersion } from '@growth/es';
 import { EVENT_STORE } from '@growth/service-kit';
-import { localDateAt } from '../../shared/calendar';
+import { localDateAt } from '@growth/calendar';
 import type { ReassignReview, ReviewCommand, StartReview } from '../domain/review.commands';
 import type { Actor } from '../domain/review.model';
 import { accessToReview } from '../review-access';

@@ -1,6 +1,6 @@
 import { evaluateSelection } from '@growth/contracts';
 import { AlreadyExistsError, assertNever, InvalidStateError, ValidationFailedError, type Decider, type ValidationIssue } from '@growth/es';
-import { compareLocalDates, isLocalDate } from '../../shared/calendar';
+import { compareLocalDates, isLocalDate } from '@growth/calendar';
 import type {
   AddEmployeeComments,
   RecordJobChatAnswers,

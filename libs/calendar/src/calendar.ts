@@ -5,8 +5,11 @@ import { Temporal } from 'temporal-polyfill';
  * end of that day in the tenant's zone; "today" is the tenant's local date at an instant. Pure: the instant is given.
  */
 
-export const isLocalDate = (text: string): boolean => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+/** A tenant's local date, YYYY-MM-DD: compared as a date, never as an instant. */
+export type LocalDate = string;
+
+export const isLocalDate = (text: unknown): text is LocalDate => {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   try {
     return Temporal.PlainDate.from(text, { overflow: 'reject' }).toString() === text;
   } catch {
@@ -24,7 +27,7 @@ export const isTimeZone = (zone: string): boolean => {
 };
 
 /** Negative, zero or positive as `a` is before, the same day as, or after `b`. */
-export const compareLocalDates = (a: string, b: string): number => Temporal.PlainDate.compare(Temporal.PlainDate.from(a), Temporal.PlainDate.from(b));
+export const compareLocalDates = (a: LocalDate, b: LocalDate): number => Temporal.PlainDate.compare(Temporal.PlainDate.from(a), Temporal.PlainDate.from(b));
 
 /** The tenant's local date at `instant`. */
 export const localDateAt = (instant: Date, timeZone: string): string =>

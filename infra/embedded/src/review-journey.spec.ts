@@ -162,22 +162,29 @@ describe('a review cycle of the sample district, end to end', () => {
     await step(reviewer, 'recordMeeting', 'RecordMeetingInput', { reviewId: full.id, kind: 'YEAR_END_CONFERENCE', heldOn: today, attendeeIds: attendees });
     await step(reviewer, 'recordOverallAssessment', 'OverallAssessmentInput', { reviewId: full.id, assessmentId: 'EXCEEDED' });
     await step(supervisor, 'addEmployeeComments', 'EmployeeCommentsInput', { reviewId: full.id, comments: 'A private remark about the boiler' });
-    // His performance goal, as the goals service publishes it on its topic, reaches the summary over the broker.
-    const goalId = randomUUID();
-    const producer = new Kafka({ clientId: 'goals-example', brokers: testKafkaBrokers()!, logLevel: logLevel.NOTHING }).producer();
-    await producer.connect();
-    const goalEvent = (streamVersion: number, type: string, data: object) => {
-      const event = { eventId: randomUUID(), type, schemaVersion: 1, streamId: `goal-${DEV_TENANT}:${goalId}`, streamVersion, tenantId: DEV_TENANT, occurredAt: new Date().toISOString(), correlationId: 'c', causationId: 'c', actorId: manager.id, data };
-      return { key: event.streamId, value: JSON.stringify(event), headers: { [Headers.eventId]: event.eventId, [Headers.eventType]: type, [Headers.tenantId]: DEV_TENANT, [Headers.schemaVersion]: '1' } };
-    };
-    await producer.send({
-      topic: Topics.goalEvents.name,
-      messages: [
-        goalEvent(0, 'GoalAgreed', { goalId, cycleId, personId: people.get('E10032')!.id, kind: 'PERFORMANCE', version: 1, measure: { what: 'rooms passing inspection', baseline: 80, target: 95, unit: '%' }, dueOn: '2027-06-30', unitGoalId: null, competencyIds: [] }),
-        goalEvent(1, 'GoalClosed', { goalId, status: 'NOT_ACHIEVED', closedOn: today }),
-      ],
+    // His performance goal, agreed and closed in the goals service through the gateway, reaches the summary over the broker.
+    const { recordUnitGoal } = await eventually(() => hr<{ recordUnitGoal: { id: string } }>(`mutation($input: RecordUnitGoalInput!) { recordUnitGoal(input: $input) { id } }`, { input: { cycleId, statement: 'Cleaner schools' } }), {
+      timeoutMs: 30_000,
     });
-    await producer.disconnect();
+    const goalId = randomUUID();
+    await supervisor(`mutation($input: DraftGoalInput!) { draftGoal(input: $input) { version } }`, {
+      input: {
+        goalId,
+        cycleId,
+        kind: 'PERFORMANCE',
+        content: {
+          statement: 'Raise the share of classrooms passing the weekly inspection',
+          measure: { what: 'rooms passing inspection', baseline: 80, target: 95, unit: '%' },
+          actions: ['Weekly walk-through with the crew'],
+          unitGoalId: recordUnitGoal.id,
+          dueOn: '2027-06-30',
+        },
+      },
+    });
+    await supervisor(`mutation($input: GoalOnlyInput!) { submitGoal(input: $input) { version } }`, { input: { goalId } });
+    await supervisor(`mutation($input: ApproveGoalInput!) { approveGoal(input: $input) { version } }`, { input: { goalId } });
+    await reviewer(`mutation($input: ApproveGoalInput!) { approveGoal(input: $input) { version } }`, { input: { goalId } });
+    await reviewer(`mutation($input: RecordGoalProgressInput!) { recordGoalProgress(input: $input) { version } }`, { input: { goalId, value: 88, status: 'NOT_ACHIEVED', recordedOn: today } });
     const reviewsDb = platform.services.find((s) => s.name === 'reviews')!.infrastructure.dataSource;
     await eventually(
       async () => {

@@ -1,2 +1,3 @@
 export * from './service-fixture';
 export * from './service-basics';
+export * from './integration-events';

@@ -1,6 +1,18 @@
+import { Topics } from '@growth/contracts';
 import { startEventSourcedService, type EventSourcedServiceOptions, type RunningEventSourcedService } from '@growth/service-kit';
+import { goalsCopiesProjection } from './copies/goals-copies.projection';
+import { goalListProjection, unitGoalListProjection } from './goal/goal-list.projection';
 import { GoalsModule } from './goals.module';
+import { Goals1765100000100 } from './migrations/1765100000100-goals';
 
-/** The goals service: SMART performance and development goals, objectives and development plans. */
+/** The goals service: unit goals, SMART performance and development goals, objectives, progress; publishes goals.goal.v1. */
 export const startGoalsService = (options: Omit<EventSourcedServiceOptions, 'name' | 'module'>): Promise<RunningEventSourcedService> =>
-  startEventSourcedService({ ...options, name: 'goals', module: (infrastructure) => GoalsModule.register(infrastructure) });
+  startEventSourcedService({
+    ...options,
+    name: 'goals',
+    migrations: [Goals1765100000100],
+    publishes: [Topics.goalEvents],
+    inlineProjections: [goalListProjection, unitGoalListProjection],
+    projections: () => [goalsCopiesProjection],
+    module: (infrastructure) => GoalsModule.register(infrastructure),
+  });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_TOPICS, type FrameworkDefinitionData } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { startServiceFixture, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { directoryEvents, goalEvents, startServiceFixture, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
 import { JOB_CHAT_CLASSIFICATION_WORDS } from '../cycle/domain/cycle.model';
 import { startReviewsService } from '../reviews.service';
 import { asMessage, frameworkEvent } from '../testing/framework-event.spec-helper';
-import { directoryEvents, goalEvents } from '../testing/directory-event.spec-helper';
 import { eventually, pdfText } from '@growth/testing';
 
 const TENANT = 'lausd';

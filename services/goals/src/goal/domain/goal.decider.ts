@@ -88,7 +88,7 @@ const approve = (command: ApproveGoal, state: GoalState): GoalEvent[] => {
   const { goalId, version } = state;
   const events: GoalEvent[] = [{ type: 'GoalApproved', data: { goalId, version, role: party ?? 'EMPLOYEE', by: actorId(command.actor), warningsOverridden: warned } }];
   const other = party === 'SUPERVISOR' ? state.approvals.EMPLOYEE : state.approvals.SUPERVISOR;
-  if (other !== null) events.push({ type: 'GoalAgreed', data: { goalId, version, agreedOn: command.today } });
+  if (other !== null) events.push({ type: 'GoalAgreed', data: { goalId, version, agreedOn: command.today, cycleId: state.cycleId, personId: state.personId, kind: state.kind, content: state.content } });
   return events;
 };
 

@@ -54,7 +54,10 @@ const approvedBy = (role: 'EMPLOYEE' | 'SUPERVISOR', version = 1, warningsOverri
   type: 'GoalApproved',
   data: { goalId, version, role, by: role === 'EMPLOYEE' ? 'p-emp' : 'p-sup', warningsOverridden },
 });
-const agreedEvent = (version = 1): GoalEvent => ({ type: 'GoalAgreed', data: { goalId, version, agreedOn: today } });
+const agreedEvent = (version = 1, c: GoalContent = content, kind: GoalKind = 'PERFORMANCE'): GoalEvent => ({
+  type: 'GoalAgreed',
+  data: { goalId, version, agreedOn: today, cycleId: 'c-1', personId: 'p-emp', kind, content: c },
+});
 const agreed = [drafted(), submitted(), approvedBy('EMPLOYEE'), approvedBy('SUPERVISOR'), agreedEvent()];
 
 const submit = (facts = smartFacts, actor = employee): GoalCommand => ({ ...base, type: 'SubmitGoal', actor, facts });
@@ -220,7 +223,7 @@ describe('goal decider', () => {
     it("needs the supervisor's override of wording warnings, and not the employee's", () => {
       spec.given([drafted('PERFORMANCE', vague), submittedVague]).when(approve(supervisor)).thenThrows(InvalidStateError, messageHas('its wording has warnings ("try")'));
       spec.given([drafted('PERFORMANCE', vague), submittedVague]).when(approve(employee)).then([approvedBy('EMPLOYEE')]);
-      spec.given([drafted('PERFORMANCE', vague), submittedVague, approvedBy('EMPLOYEE')]).when(approve(supervisor, true)).then([approvedBy('SUPERVISOR', 1, true), agreedEvent()]);
+      spec.given([drafted('PERFORMANCE', vague), submittedVague, approvedBy('EMPLOYEE')]).when(approve(supervisor, true)).then([approvedBy('SUPERVISOR', 1, true), agreedEvent(1, vague)]);
     });
     it('drops a pending supervisor approval when the supervisor changes', () => {
       const reassigned: GoalEvent = { type: 'GoalReassigned', data: { goalId, fromSupervisorId: 'p-sup', toSupervisorId: 'p-new', effectiveFrom: today } };
@@ -249,8 +252,8 @@ describe('goal decider', () => {
       const state = fold(goalDecider, [...agreed, revised]);
       expect(state).toMatchObject({ status: 'DRAFT', version: 2, content: changed, versions: [{ version: 1, content }] });
       spec.given([...agreed, revised]).when(progress('ON_TRACK')).thenThrows(InvalidStateError, messageHas('version 2 must be agreed'));
-      spec.given([...agreed, revised, submitted(2), approvedBy('EMPLOYEE', 2)]).when(approve(supervisor)).then([approvedBy('SUPERVISOR', 2), agreedEvent(2)]);
-      const again = fold(goalDecider, [...agreed, revised, submitted(2), approvedBy('EMPLOYEE', 2), approvedBy('SUPERVISOR', 2), agreedEvent(2)]);
+      spec.given([...agreed, revised, submitted(2), approvedBy('EMPLOYEE', 2)]).when(approve(supervisor)).then([approvedBy('SUPERVISOR', 2), agreedEvent(2, changed)]);
+      const again = fold(goalDecider, [...agreed, revised, submitted(2), approvedBy('EMPLOYEE', 2), approvedBy('SUPERVISOR', 2), agreedEvent(2, changed)]);
       expect(again.versions.map((v) => [v.version, v.content.measure?.target])).toEqual([[1, 90], [2, 95]]);
     });
     it('is for the two parties only', () => {

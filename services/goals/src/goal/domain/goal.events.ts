@@ -10,7 +10,8 @@ export type GoalDrafted = DomainEvent<
 export type GoalRevised = DomainEvent<'GoalRevised', { goalId: string; version: number; content: GoalContent; revisedBy: string }>;
 export type GoalSubmitted = DomainEvent<'GoalSubmitted', { goalId: string; version: number; warnings: readonly WordingWarning[]; submittedBy: string }>;
 export type GoalApproved = DomainEvent<'GoalApproved', { goalId: string; version: number; role: Party; by: string; warningsOverridden: boolean }>;
-export type GoalAgreed = DomainEvent<'GoalAgreed', { goalId: string; version: number; agreedOn: LocalDate }>;
+/** Both parties agreed this version; it carries what was agreed, so the agreement is a fact subscribers can use alone. */
+export type GoalAgreed = DomainEvent<'GoalAgreed', { goalId: string; version: number; agreedOn: LocalDate; cycleId: string; personId: string; kind: GoalKind; content: GoalContent }>;
 export type ProgressRecorded = DomainEvent<
   'ProgressRecorded',
   { goalId: string; version: number; checkInId: string; value: number | null; status: ProgressStatus; notes: string; recordedOn: LocalDate; meetingId: string | null; recordedBy: string }

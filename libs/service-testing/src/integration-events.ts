@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, integrationHeaders, type DirectoryIntegrationEvent, type GoalStreamEvent } from '@growth/contracts';
+import { Topics, integrationHeaders, type DirectoryIntegrationEvent, type GoalStreamEvent, type IntegrationEvent } from '@growth/contracts';
 import type { OutgoingMessage } from '@growth/messaging';
 
 const TOPIC_OF: Record<string, string> = { person: Topics.directoryPersonEvents.name, site: Topics.directorySiteEvents.name, tenant: Topics.directoryTenantEvents.name };
 
 /**
- * Directory events as the directory would publish them, numbering each stream's versions, for the reviews
- * service's specs: `directory.person('p-1', 'PersonJoined', {...})`.
+ * Directory events as the directory would publish them, numbering each stream's versions, for the specs of services
+ * that keep a copy of the directory: `directory.person('p-1', 'PersonJoined', {...})`.
  */
 export const directoryEvents = (tenantId: string) => {
   const versions = new Map<string, number>();
@@ -32,5 +32,15 @@ export const goalEvents = (tenantId: string, goalId: string) => {
     const streamId = `goal-${tenantId}:${goalId}`;
     const e = { eventId: randomUUID(), type, schemaVersion: 1, streamId, streamVersion: version, tenantId, occurredAt: new Date().toISOString(), correlationId: 'corr', causationId: 'cmd', actorId: 'p', data } as GoalStreamEvent;
     return { topic: Topics.goalEvents.name, key: streamId, headers: integrationHeaders(e), value: JSON.stringify(e) };
+  };
+};
+
+/** Any public event of a stream as its owner would publish it, numbering the stream's versions from 0. */
+export const streamEvents = <E extends IntegrationEvent>(tenantId: string, topic: string, streamId: string) => {
+  let version = -1;
+  return <T extends E['type']>(type: T, data: Extract<E, { type: T }>['data']): OutgoingMessage => {
+    version += 1;
+    const e = { eventId: randomUUID(), type, schemaVersion: 1, streamId, streamVersion: version, tenantId, occurredAt: new Date().toISOString(), correlationId: 'corr', causationId: 'cmd', actorId: 'system', data } as IntegrationEvent;
+    return { topic, key: streamId, headers: integrationHeaders(e), value: JSON.stringify(e) };
   };
 };

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { ALL_TOPICS, Topics, type FrameworkIntegrationEvent, type ReviewIntegrationEvent } from '@growth/contracts';
+import { withTenant } from '@growth/es-postgres';
+import { directoryEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { eventually } from '@growth/testing';
+import { startGoalsService } from '../goals.service';
+
+const TENANT = 'lausd';
+// Responses are checked field by field below; typing every query's shape would only repeat the queries.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Data = Record<string, any>;
+
+describe('goals through the goals subgraph', () => {
+  let fixture: ServiceFixture;
+  const [site, cycleId, frameworkId] = [randomUUID(), randomUUID(), randomUUID()];
+  const [supervisor, employee, stranger] = [randomUUID(), randomUUID(), randomUUID()];
+  const directory = directoryEvents(TENANT);
+  const as =
+    (actorId: string, roles: string[] = ['employee']) =>
+    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
+      fixture.query<T>(query, variables, { tenantId: TENANT, actorId, roles });
+  const hr = as(randomUUID(), ['hr']);
+  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
+    const { data, errors } = await result;
+    if (errors) throw new Error(JSON.stringify(errors));
+    return data as T;
+  };
+  const errorOf = async (result: Promise<GraphQLResult<unknown>>) => (await result).errors?.[0] ?? { message: '', extensions: {} };
+  const person = (id: string, n: string) =>
+    directory.person(id, 'PersonJoined', { personId: id, staffNumber: n, firstName: 'F', lastName: n, workEmail: null, jobClassification: 'Office Technician', siteId: site, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+  const outboxTypes = async (goalId: string): Promise<string[]> => {
+    const rows: Array<{ type: string }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+      m.query(`SELECT payload->>'type' AS type FROM es_outbox WHERE message_key = $1 ORDER BY position`, [`goal-${TENANT}:${goalId}`]),
+    );
+    return rows.map((r) => r.type);
+  };
+
+  const DRAFT = `mutation($input: DraftGoalInput!) { draftGoal(input: $input) { id version } }`;
+  const GOAL = `query($id: ID!) { goal(id: $id) { id status kind contentVersion employeeApproved supervisorApproved warnings { word } agreedVersions { contentVersion } progress { status } nextSteps { step } } }`;
+  const content = (unitGoalId: string | null, extra: object = {}) => ({
+    statement: 'Close routine work orders for the science wing within two days',
+    measure: { what: 'work orders closed within 48 hours', baseline: 70, target: 90, unit: '%' },
+    actions: ['Triage every morning', 'Stock common parts'],
+    unitGoalId,
+    dueOn: '2027-06-30',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    fixture = await startServiceFixture(startGoalsService);
+    await fixture.transport.ensureTopics([...ALL_TOPICS]);
+    const reviewId = randomUUID();
+    await fixture.transport.publish([
+      directory.site(site, 'SiteOpened', { siteId: site, code: 'HS', name: 'High School', kind: 'SCHOOL', parentSiteId: null }),
+      person(supervisor, 'S1'),
+      person(employee, 'E1'),
+      person(stranger, 'X1'),
+      directory.person(employee, 'SupervisorAssigned', { personId: employee, supervisorId: supervisor, effectiveFrom: '2020-01-01' }),
+      streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewCycleEvents.name, `cycle-${TENANT}:${cycleId}`)('CycleOpened', {
+        cycleId,
+        name: '2026-27',
+        startsOn: '2026-08-02',
+        endsOn: '2027-08-01',
+        timeZone: 'America/Los_Angeles',
+        deadlines: { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' },
+        framework: { frameworkId, version: 1 },
+        leadershipFramework: null,
+      }),
+      streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewEvents.name, `review-${TENANT}:${reviewId}`)('ReviewStarted', {
+        reviewId,
+        cycleId,
+        personId: employee,
+        supervisorId: supervisor,
+        process: 'FULL',
+        framework: { frameworkId, version: 1 },
+        levels: [],
+      }),
+      streamEvents<FrameworkIntegrationEvent>(TENANT, Topics.frameworkEvents.name, `framework-${TENANT}:${frameworkId}`)('FrameworkPublished', {
+        frameworkId,
+        version: 1,
+        publishedAt: '2026-06-01T00:00:00.000Z',
+        framework: { kind: 'COMPETENCY_FRAMEWORK', name: 'F', purpose: '', clusters: [{ id: 'work', name: 'Work', definition: '', competencies: [{ id: 'safety', name: 'Safety', definition: '', indicators: [], descriptors: {} }] }] },
+      }),
+    ]);
+    await eventually(async () => {
+      const [row]: Array<{ n: number }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+        m.query(`SELECT (SELECT count(*) FROM goal_people WHERE supervisor_id IS NOT NULL) + (SELECT count(*) FROM goal_cycles) + (SELECT count(*) FROM goal_review_frameworks) + (SELECT count(*) FROM goal_framework_competencies) AS n`),
+      );
+      expect(Number(row.n)).toBe(4);
+    });
+  });
+  afterAll(async () => fixture?.close());
+
+  it('agrees a SMART performance goal aligned to a unit goal, with both approvals, and publishes it without its statement', async () => {
+    const { recordUnitGoal } = await ok(hr(`mutation($input: RecordUnitGoalInput!) { recordUnitGoal(input: $input) { id } }`, { input: { cycleId, siteId: site, statement: 'Faster repairs across the school' } }));
+    const goalId = randomUUID();
+    // Every missing SMART criterion is named when it is submitted.
+    await ok(as(employee)(DRAFT, { input: { goalId, cycleId, kind: 'PERFORMANCE', content: { statement: 'Do better' } } }));
+    const refused = await errorOf(as(employee)(`mutation($input: GoalOnlyInput!) { submitGoal(input: $input) { version } }`, { input: { goalId } }));
+    expect(refused.extensions?.code).toBe('VALIDATION_FAILED');
+    for (const criterion of ['Specific', 'Measurable', 'Attainable', 'Relevant', 'Time-bound']) expect(refused.message).toContain(criterion);
+
+    await ok(as(employee)(`mutation($input: ReviseGoalInput!) { reviseGoal(input: $input) { version } }`, { input: { goalId, content: content(recordUnitGoal.id) } }));
+    await ok(as(employee)(`mutation($input: GoalOnlyInput!) { submitGoal(input: $input) { version } }`, { input: { goalId } }));
+    await ok(as(employee)(`mutation($input: ApproveGoalInput!) { approveGoal(input: $input) { version } }`, { input: { goalId } }));
+    expect((await ok(as(employee)(GOAL, { id: goalId }))).goal).toMatchObject({ status: 'SUBMITTED', employeeApproved: true, supervisorApproved: false });
+    await ok(as(supervisor)(`mutation($input: ApproveGoalInput!) { approveGoal(input: $input) { version } }`, { input: { goalId } }));
+    expect((await ok(as(employee)(GOAL, { id: goalId }))).goal).toMatchObject({ status: 'AGREED', agreedVersions: [{ contentVersion: 1 }] });
+
+    await ok(as(supervisor)(`mutation($input: RecordGoalProgressInput!) { recordGoalProgress(input: $input) { version } }`, { input: { goalId, value: 92, status: 'ACHIEVED', recordedOn: '2026-11-30' } }));
+    expect((await ok(as(supervisor)(GOAL, { id: goalId }))).goal).toMatchObject({ status: 'ACHIEVED', progress: [{ status: 'ACHIEVED' }] });
+    expect(await outboxTypes(goalId)).toEqual(['GoalAgreed', 'GoalProgressRecorded', 'GoalClosed']);
+    const [agreed]: Array<{ payload: { data: Record<string, unknown> } }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+      m.query(`SELECT payload FROM es_outbox WHERE message_key = $1 AND payload->>'type' = 'GoalAgreed'`, [`goal-${TENANT}:${goalId}`]),
+    );
+    expect(agreed.payload.data).toEqual({
+      goalId,
+      cycleId,
+      personId: employee,
+      kind: 'PERFORMANCE',
+      version: 1,
+      measure: { what: 'work orders closed within 48 hours', baseline: 70, target: 90, unit: '%' },
+      dueOn: '2027-06-30',
+      unitGoalId: recordUnitGoal.id,
+      competencyIds: [],
+    });
+
+    const { unitGoals } = await ok(as(supervisor)(`query($c: ID!) { unitGoals(cycleId: $c) { id alignedGoalCount alignedGoals { id } } }`, { c: cycleId }));
+    expect(unitGoals).toEqual([{ id: recordUnitGoal.id, alignedGoalCount: 1, alignedGoals: [{ id: goalId }] }]);
+    expect((await ok(as(stranger)(`query($c: ID!) { unitGoals(cycleId: $c) { alignedGoalCount alignedGoals { id } } }`, { c: cycleId }))).unitGoals).toEqual([{ alignedGoalCount: 1, alignedGoals: [] }]);
+    expect((await ok(as(supervisor)(`query($c: ID!) { teamGoals(cycleId: $c) { id } }`, { c: cycleId }))).teamGoals).toEqual([{ id: goalId }]);
+    expect((await ok(as(employee)(`query($c: ID!) { myGoals(cycleId: $c) { id } }`, { c: cycleId }))).myGoals).toEqual([{ id: goalId }]);
+  });
+
+  it('links a development goal to competencies of the framework the review uses, and nothing else', async () => {
+    const goalId = randomUUID();
+    await ok(as(employee)(DRAFT, { input: { goalId, cycleId, kind: 'DEVELOPMENT', content: content(null, { competencyIds: ['juggling'] }) } }));
+    const refused = await errorOf(as(employee)(`mutation($input: GoalOnlyInput!) { submitGoal(input: $input) { version } }`, { input: { goalId } }));
+    expect(refused.message).toContain('Relevant');
+    await ok(as(employee)(`mutation($input: ReviseGoalInput!) { reviseGoal(input: $input) { version } }`, { input: { goalId, content: content(null, { competencyIds: ['safety'] }) } }));
+    await ok(as(employee)(`mutation($input: GoalOnlyInput!) { submitGoal(input: $input) { version } }`, { input: { goalId } }));
+  });
+
+  it('keeps a person\'s goals from anyone else, and refuses a second performance goal', async () => {
+    const { myGoals } = await ok(as(employee)(`query($c: ID!) { myGoals(cycleId: $c) { id kind } }`, { c: cycleId }));
+    const performance = myGoals.find((g: { kind: string }) => g.kind === 'PERFORMANCE');
+    expect((await errorOf(as(stranger)(GOAL, { id: performance.id }))).extensions?.code).toBe('NOT_FOUND');
+    expect((await errorOf(as(stranger)(`mutation($input: GoalOnlyInput!) { submitGoal(input: $input) { version } }`, { input: { goalId: performance.id } }))).extensions?.code).toBe('NOT_FOUND');
+    const second = await errorOf(as(employee)(DRAFT, { input: { cycleId, kind: 'PERFORMANCE', content: content(null) } }));
+    expect(second.extensions?.code).toBe('INVALID_STATE');
+    expect((await errorOf(as(employee)(DRAFT, { input: { cycleId, kind: 'OBJECTIVE', content: content(null) } }))).message).toContain('only people who supervise staff have objectives');
+  });
+});

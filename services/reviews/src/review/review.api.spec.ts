@@ -57,10 +57,14 @@ describe('reviews through the reviews subgraph', () => {
   const person = (id: string, staffNumber: string, firstName: string, lastName: string, jobClassification: string) =>
     directory.person(id, 'PersonJoined', { personId: id, staffNumber, firstName, lastName, workEmail: null, jobClassification, siteId: school, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
   const reports = (id: string, to: string) => directory.person(id, 'SupervisorAssigned', { personId: id, supervisorId: to, effectiveFrom: '2020-01-01' });
-  const peopleCopied = (n: number) =>
+  /** Waits until the copy of the directory holds exactly this: every consumer of the three topics has caught up. */
+  const directoryCopied = (expected: { people: number; lines: number; sites: number; tenants: number }) =>
     eventually(async () => {
-      const [row]: Array<{ n: number }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) => m.query(`SELECT count(*)::int AS n FROM review_people`));
-      expect(row.n).toBe(n);
+      const [row]: Array<{ people: number; lines: number; sites: number; tenants: number }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+        m.query(`SELECT (SELECT count(*)::int FROM review_people) AS people, (SELECT count(supervisor_id)::int FROM review_people) AS lines,
+                        (SELECT count(*)::int FROM review_sites) AS sites, (SELECT count(*)::int FROM review_tenants) AS tenants`),
+      );
+      expect(row).toEqual(expected);
     });
 
   const REVIEW = `id process status version employee { id } reviewer { id } selectedCompetencyIds selectionAgreed filings
@@ -92,7 +96,7 @@ describe('reviews through the reviews subgraph', () => {
       reports(custodian, supervisor),
       reports(newSupervisor, manager),
     ]);
-    await peopleCopied(5);
+    await directoryCopied({ people: 5, lines: 4, sites: 2, tenants: 1 });
     await eventually(async () => {
       const [row]: Array<{ n: number }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) => m.query(`SELECT count(*)::int AS n FROM framework_versions`));
       expect(row.n).toBe(1);

@@ -13,6 +13,6 @@ export const startGoalsService = (options: Omit<EventSourcedServiceOptions, 'nam
     migrations: [Goals1765100000100],
     publishes: [Topics.goalEvents],
     inlineProjections: [goalListProjection, unitGoalListProjection],
-    projections: () => [goalsCopiesProjection],
+    projections: (_dataSource, store) => [goalsCopiesProjection(store)],
     module: (infrastructure) => GoalsModule.register(infrastructure),
   });

@@ -1,42 +1,48 @@
 import type { EntityManager } from 'typeorm';
 import { Topics, type DirectoryIntegrationEvent, type FrameworkIntegrationEvent, type IntegrationEvent, type ReviewIntegrationEvent } from '@growth/contracts';
 import type { AsyncProjection } from '@growth/messaging';
+import { localDateAt } from '@growth/calendar';
+import { newId, runCommand, type EventStore } from '@growth/es';
+import { goalAggregate } from '../goal/goal.stream';
 
 type Copied = DirectoryIntegrationEvent | ReviewIntegrationEvent | FrameworkIntegrationEvent;
 
-const copy = async (manager: EntityManager, event: Copied): Promise<void> => {
+/** A person whose reporting line changed: their open goals move to the new supervisor. */
+type Reassignment = { readonly tenantId: string; readonly personId: string; readonly causationId: string };
+
+const copy = async (manager: EntityManager, event: Copied): Promise<Reassignment | null> => {
   const t = event.tenantId;
   switch (event.type) {
     case 'PersonJoined':
       await manager.query(`INSERT INTO goal_people (tenant_id, person_id, site_id, employment_status) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [t, event.data.personId, event.data.siteId, event.data.employmentStatus]);
-      return;
+      return null;
     case 'PersonMovedSite':
       await manager.query(`UPDATE goal_people SET site_id = $3 WHERE tenant_id = $1 AND person_id = $2`, [t, event.data.personId, event.data.toSiteId]);
-      return;
+      return null;
     case 'PersonEmploymentStatusChanged':
       await manager.query(`UPDATE goal_people SET employment_status = $3 WHERE tenant_id = $1 AND person_id = $2`, [t, event.data.personId, event.data.to]);
-      return;
+      return null;
     case 'PersonLeft':
       await manager.query(`UPDATE goal_people SET employment_status = 'LEFT', supervisor_id = NULL WHERE tenant_id = $1 AND person_id = $2`, [t, event.data.personId]);
-      return;
+      return null;
     case 'PersonRejoined':
       await manager.query(`UPDATE goal_people SET employment_status = $3 WHERE tenant_id = $1 AND person_id = $2`, [t, event.data.personId, event.data.employmentStatus]);
-      return;
+      return null;
     case 'SupervisorAssigned':
     case 'SupervisorChanged': {
       const to = event.type === 'SupervisorAssigned' ? event.data.supervisorId : event.data.toSupervisorId;
       await manager.query(`UPDATE goal_people SET supervisor_id = $3 WHERE tenant_id = $1 AND person_id = $2`, [t, event.data.personId, to]);
-      return;
+      return { tenantId: t, personId: event.data.personId, causationId: event.eventId };
     }
     case 'SupervisorUnassigned':
       await manager.query(`UPDATE goal_people SET supervisor_id = NULL WHERE tenant_id = $1 AND person_id = $2`, [t, event.data.personId]);
-      return;
+      return { tenantId: t, personId: event.data.personId, causationId: event.eventId };
     case 'SiteOpened':
       await manager.query(`INSERT INTO goal_sites (tenant_id, site_id, parent_site_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [t, event.data.siteId, event.data.parentSiteId]);
-      return;
+      return null;
     case 'SiteMoved':
       await manager.query(`UPDATE goal_sites SET parent_site_id = $3 WHERE tenant_id = $1 AND site_id = $2`, [t, event.data.siteId, event.data.toParentSiteId]);
-      return;
+      return null;
     case 'CycleOpened':
       await manager.query(`INSERT INTO goal_cycles (tenant_id, cycle_id, starts_on, ends_on, time_zone) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
         t,
@@ -45,17 +51,17 @@ const copy = async (manager: EntityManager, event: Copied): Promise<void> => {
         event.data.endsOn,
         event.data.timeZone,
       ]);
-      return;
+      return null;
     case 'CycleClosed':
       await manager.query(`UPDATE goal_cycles SET closed = true WHERE tenant_id = $1 AND cycle_id = $2`, [t, event.data.cycleId]);
-      return;
+      return null;
     case 'ReviewStarted':
       // The framework a person's review uses in a cycle: development goals link to its competencies.
       await manager.query(
         `INSERT INTO goal_review_frameworks (tenant_id, review_id, cycle_id, person_id, framework_id, framework_version) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
         [t, event.data.reviewId, event.data.cycleId, event.data.personId, event.data.framework.frameworkId, event.data.framework.version],
       );
-      return;
+      return null;
     case 'ReviewProcessChanged':
       await manager.query(`UPDATE goal_review_frameworks SET framework_id = $3, framework_version = $4 WHERE tenant_id = $1 AND review_id = $2`, [
         t,
@@ -63,7 +69,7 @@ const copy = async (manager: EntityManager, event: Copied): Promise<void> => {
         event.data.framework.frameworkId,
         event.data.framework.version,
       ]);
-      return;
+      return null;
     case 'FrameworkPublished': {
       const ids = event.data.framework.clusters.flatMap((c) => c.competencies.map((k) => k.id));
       await manager.query(`INSERT INTO goal_framework_competencies (tenant_id, framework_id, version, competency_ids) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
@@ -72,18 +78,48 @@ const copy = async (manager: EntityManager, event: Copied): Promise<void> => {
         event.data.version,
         ids,
       ]);
-      return;
+      return null;
     }
     default:
-      return; // events of these topics the goals service has no use for
+      return null; // events of these topics the goals service has no use for
+  }
+};
+
+/**
+ * Moves a person's open goals to their current supervisor, who from then on approves and checks in, and takes the
+ * previous supervisor's part away. A command of its own transaction, before the copy's commits; reassigning to the
+ * supervisor a goal already has changes nothing, so a redelivery repeats it harmlessly (see docs/architecture.md,
+ * "A reaction").
+ */
+const reassign = async (store: EventStore<EntityManager>, manager: EntityManager, { tenantId, personId, causationId }: Reassignment): Promise<void> => {
+  const [person]: Array<{ supervisor_id: string | null }> = await manager.query(`SELECT supervisor_id FROM goal_people WHERE tenant_id = $1 AND person_id = $2`, [tenantId, personId]);
+  const goals: Array<{ goal_id: string; time_zone: string }> = await manager.query(
+    `SELECT g.goal_id, c.time_zone FROM goal_list g JOIN goal_cycles c ON c.tenant_id = g.tenant_id AND c.cycle_id = g.cycle_id
+     WHERE g.tenant_id = $1 AND g.person_id = $2 AND g.status IN ('DRAFT', 'SUBMITTED', 'AGREED', 'DEFERRED') AND NOT c.closed`,
+    [tenantId, personId],
+  );
+  for (const goal of goals) {
+    const context = { tenantId, actorId: 'system', correlationId: causationId, causationId: newId(), now: new Date() };
+    await runCommand(
+      store,
+      context,
+      (unit) =>
+        unit.decide(goalAggregate, goal.goal_id, { type: 'ReassignGoal', goalId: goal.goal_id, actor: { kind: 'SYSTEM' }, today: localDateAt(context.now, goal.time_zone), supervisorId: person?.supervisor_id ?? null }),
+      { retryOnConflict: 3 },
+    );
   }
 };
 
 /** What goals need of other services: people and reporting lines, the site tree, cycles, each review's framework, its competencies. */
-export const goalsCopiesProjection: AsyncProjection = {
+export const goalsCopiesProjection = (store: EventStore<EntityManager>): AsyncProjection => ({
   name: 'goals.copies',
   topics: [Topics.directoryPersonEvents.name, Topics.directorySiteEvents.name, Topics.reviewCycleEvents.name, Topics.reviewEvents.name, Topics.frameworkEvents.name],
   async apply(manager: EntityManager, events: readonly IntegrationEvent[]): Promise<void> {
-    for (const event of events) await copy(manager, event as Copied);
+    const reassignments: Reassignment[] = [];
+    for (const event of events) {
+      const reassignment = await copy(manager, event as Copied);
+      if (reassignment) reassignments.push(reassignment);
+    }
+    for (const reassignment of reassignments) await reassign(store, manager, reassignment);
   },
-};
+});

@@ -152,4 +152,21 @@ describe('goals through the goals subgraph', () => {
     expect(second.extensions?.code).toBe('INVALID_STATE');
     expect((await errorOf(as(employee)(DRAFT, { input: { cycleId, kind: 'OBJECTIVE', content: content(null) } }))).message).toContain('only people who supervise staff have objectives');
   });
+
+  it('moves open goals to a new supervisor, who then takes the supervisor\'s part while the old one loses it', async () => {
+    const newSupervisor = randomUUID();
+    const { myGoals } = await ok(as(employee)(`query($c: ID!) { myGoals(cycleId: $c) { id kind status } }`, { c: cycleId }));
+    const development = myGoals.find((g: { kind: string }) => g.kind === 'DEVELOPMENT');
+    expect(development.status).toBe('SUBMITTED');
+    await fixture.transport.publish([
+      person(newSupervisor, 'S2'),
+      directory.person(employee, 'SupervisorChanged', { personId: employee, fromSupervisorId: supervisor, toSupervisorId: newSupervisor, effectiveFrom: '2026-12-01' }),
+    ]);
+    await eventually(async () => expect((await ok(hr(`query($id: ID!) { goal(id: $id) { supervisor { id } } }`, { id: development.id }))).goal.supervisor).toEqual({ id: newSupervisor }));
+    expect((await errorOf(as(supervisor)(GOAL, { id: development.id }))).extensions?.code).toBe('NOT_FOUND');
+    expect((await ok(as(newSupervisor)(`query($c: ID!) { teamGoals(cycleId: $c) { id } }`, { c: cycleId }))).teamGoals.map((g: { id: string }) => g.id)).toContain(development.id);
+    await ok(as(employee)(`mutation($input: ApproveGoalInput!) { approveGoal(input: $input) { version } }`, { input: { goalId: development.id } }));
+    await ok(as(newSupervisor)(`mutation($input: ApproveGoalInput!) { approveGoal(input: $input) { version } }`, { input: { goalId: development.id } }));
+    expect((await ok(as(employee)(GOAL, { id: development.id }))).goal.status).toBe('AGREED');
+  });
 });

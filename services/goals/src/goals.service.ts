@@ -4,15 +4,17 @@ import { goalsCopiesProjection } from './copies/goals-copies.projection';
 import { goalListProjection, unitGoalListProjection } from './goal/goal-list.projection';
 import { GoalsModule } from './goals.module';
 import { Goals1765100000100 } from './migrations/1765100000100-goals';
+import { DevelopmentPlans1765100000200 } from './migrations/1765100000200-development-plans';
+import { developmentPlanListProjection } from './development-plan/development-plan.stream';
 
 /** The goals service: unit goals, SMART performance and development goals, objectives, progress; publishes goals.goal.v1. */
 export const startGoalsService = (options: Omit<EventSourcedServiceOptions, 'name' | 'module'>): Promise<RunningEventSourcedService> =>
   startEventSourcedService({
     ...options,
     name: 'goals',
-    migrations: [Goals1765100000100],
+    migrations: [Goals1765100000100, DevelopmentPlans1765100000200],
     publishes: [Topics.goalEvents],
-    inlineProjections: [goalListProjection, unitGoalListProjection],
+    inlineProjections: [goalListProjection, unitGoalListProjection, developmentPlanListProjection],
     projections: (_dataSource, store) => [goalsCopiesProjection(store)],
     module: (infrastructure) => GoalsModule.register(infrastructure),
   });

@@ -153,6 +153,30 @@ describe('goals through the goals subgraph', () => {
     expect((await errorOf(as(employee)(DRAFT, { input: { cycleId, kind: 'OBJECTIVE', content: content(null) } }))).message).toContain('only people who supervise staff have objectives');
   });
 
+  it("keeps a person's development plan: activities and training needs, and what the reviewer still has to make happen", async () => {
+    const PLAN = `query($c: ID!, $p: ID) { developmentPlan(cycleId: $c, personId: $p) { id activities { activityId status arrangedBy { id } } trainingNeeds { description status } openActions { what ownerId overdue } } }`;
+    expect((await ok(as(employee)(PLAN, { c: cycleId }))).developmentPlan).toBeNull();
+    const activityId = randomUUID();
+    await ok(
+      as(employee)(`mutation($input: AddDevelopmentActivityInput!) { addDevelopmentActivity(input: $input) { id } }`, {
+        input: { cycleId, activityId, kind: 'TRAINING_COURSE', description: 'Boiler safety course', startsOn: '2026-11-20', endsOn: '2026-11-21', estimatedCost: { amount: 25000, currency: 'USD' } },
+      }),
+    );
+    await ok(as(supervisor)(`mutation($input: RecordTrainingNeedInput!) { recordTrainingNeed(input: $input) { id } }`, { input: { cycleId, personId: employee, description: 'Forklift licence', neededBy: '2027-03-01' } }));
+    const { developmentPlan } = await ok(as(supervisor)(PLAN, { c: cycleId, p: employee }));
+    expect(developmentPlan).toMatchObject({
+      activities: [{ activityId, status: 'PLANNED', arrangedBy: { id: supervisor } }],
+      trainingNeeds: [{ description: 'Forklift licence', status: 'OPEN' }],
+    });
+    expect(developmentPlan.openActions.map((a: { what: string; ownerId: string }) => [a.what, a.ownerId])).toEqual([
+      ['ACTIVITY', supervisor],
+      ['TRAINING_NEED', supervisor],
+    ]);
+    expect((await errorOf(as(stranger)(PLAN, { c: cycleId, p: employee }))).extensions?.code).toBe('NOT_FOUND');
+    await ok(as(supervisor)(`mutation($input: CompleteDevelopmentActivityInput!) { completeDevelopmentActivity(input: $input) { id } }`, { input: { cycleId, personId: employee, activityId, completedOn: '2026-11-21', outcome: 'Passed' } }));
+    expect((await ok(as(employee)(PLAN, { c: cycleId }))).developmentPlan.openActions.map((a: { what: string }) => a.what)).toEqual(['TRAINING_NEED']);
+  });
+
   it('moves open goals to a new supervisor, who then takes the supervisor\'s part while the old one loses it', async () => {
     const newSupervisor = randomUUID();
     const { myGoals } = await ok(as(employee)(`query($c: ID!) { myGoals(cycleId: $c) { id kind status } }`, { c: cycleId }));

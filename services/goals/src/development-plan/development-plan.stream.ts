@@ -1,0 +1,44 @@
+import { v5 } from 'uuid';
+import { streamId, type Aggregate } from '@growth/es';
+import { latestStateProjection } from '@growth/es-postgres';
+import type { DevelopmentPlanCommand } from './domain/development-plan.commands';
+import { developmentPlanDecider } from './domain/development-plan.decider';
+import type { DevelopmentPlanEvent } from './domain/development-plan.events';
+import type { DevelopmentPlanState } from './domain/development-plan.model';
+
+export const developmentPlanStreamId = (tenantId: string, planId: string): string => streamId('development-plan', tenantId, planId);
+
+const PLAN_ID_NAMESPACE = '2b8f6a4c-5d1e-4f7a-9c3b-8e0d1a2f4b6c';
+
+/** One plan per person per cycle, by construction, as reviews are. */
+export const developmentPlanIdOf = (cycleId: string, personId: string): string => v5(`${cycleId}:${personId}`, PLAN_ID_NAMESPACE);
+
+export const developmentPlanAggregate: Aggregate<DevelopmentPlanCommand, DevelopmentPlanState, DevelopmentPlanEvent> = {
+  name: 'Development plan',
+  decider: developmentPlanDecider,
+  streamId: developmentPlanStreamId,
+};
+
+/** `development_plan_list`, inline: each plan's latest state. */
+export const developmentPlanListProjection = latestStateProjection<DevelopmentPlanState, DevelopmentPlanEvent>({
+  name: 'goals.development-plan-list',
+  category: 'development-plan',
+  decider: developmentPlanDecider,
+  async save(manager, tenantId, states) {
+    await manager.query(
+      `INSERT INTO development_plan_list (tenant_id, plan_id, cycle_id, person_id, supervisor_id, state, version)
+       SELECT $1, p.plan_id, p.cycle_id, p.person_id, p.supervisor_id, p.state, p.version
+       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::int[]) AS p(plan_id, cycle_id, person_id, supervisor_id, state, version)
+       ON CONFLICT (tenant_id, plan_id) DO UPDATE SET supervisor_id = EXCLUDED.supervisor_id, state = EXCLUDED.state, version = EXCLUDED.version`,
+      [
+        tenantId,
+        states.map((s) => s.state.planId),
+        states.map((s) => s.state.cycleId),
+        states.map((s) => s.state.personId),
+        states.map((s) => s.state.supervisorId),
+        states.map((s) => JSON.stringify(s.state)),
+        states.map((s) => s.version),
+      ],
+    );
+  },
+});

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ensureApplicationRole, openServiceDataSource, urlForRole } from '@growth/es-postgres';
 import { InProcessTransport, InProcessTransportSchema1732300000001 } from '@growth/messaging';
 import { startReviewsService } from '@growth/reviews';
 import { signIdentity } from '@growth/service-kit';
 import { BENCH_APP_ROLE } from './fixtures';
+import { createDatabase, databaseUrl, dropDatabases, withAdmin } from './databases';
 
 /**
  * Opening a review cycle at district scale: the real reviews service (its own database, as the application role
@@ -44,25 +44,9 @@ export interface CycleOpeningBenchResult {
 const TENANT = 'bench-district';
 const JOBS = ['Custodian', 'Cafeteria Worker', 'Lunchtime Supervisor', 'Office Technician', 'Clerical Assistant', 'Building Engineer'];
 
-const withClient = async <T>(url: string, work: (client: Client) => Promise<T>): Promise<T> => {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-
-const databaseUrl = (adminUrl: string, database: string): string => {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-
 /** As the owner, under row-level security: the tenant setting for the session. */
 const seed = (ownerUrl: string, people: number, frameworkId: string): Promise<void> =>
-  withClient(ownerUrl, async (client) => {
+  withAdmin(ownerUrl, async (client) => {
     await client.query(`SELECT set_config('app.tenant_id', $1, false)`, [TENANT]);
     await client.query(`INSERT INTO review_tenants (tenant_id, name, time_zone, locale, cycle_calendar) VALUES ($1, 'Bench District', 'America/Los_Angeles', 'en-US', $2)`, [
       TENANT,
@@ -89,7 +73,7 @@ const seed = (ownerUrl: string, people: number, frameworkId: string): Promise<vo
 
 /** The least an opening must write: an event row and a list row per person, each in one set-based statement. */
 const rawBaseline = (ownerUrl: string, people: number): Promise<number> =>
-  withClient(ownerUrl, async (client) => {
+  withAdmin(ownerUrl, async (client) => {
     await client.query(`CREATE TABLE raw_events (stream_id text NOT NULL, stream_version int NOT NULL, type text NOT NULL, data jsonb NOT NULL, PRIMARY KEY (stream_id, stream_version))`);
     await client.query(`CREATE TABLE raw_list (review_id uuid PRIMARY KEY, person_id uuid NOT NULL, supervisor_id uuid, process text NOT NULL, status text NOT NULL)`);
     const started = process.hrtime.bigint();
@@ -105,10 +89,8 @@ const rawBaseline = (ownerUrl: string, people: number): Promise<number> =>
 const runOnce = async (adminUrl: string, people: number): Promise<CycleOpeningRun> => {
   const suffix = randomBytes(3).toString('hex');
   const [serviceDb, busDb] = [`bench_reviews_${people}_${suffix}`, `bench_reviews_bus_${people}_${suffix}`];
-  await withClient(adminUrl, async (client) => {
-    for (const db of [serviceDb, busDb]) await client.query(`CREATE DATABASE ${client.escapeIdentifier(db)}`);
-  });
-  const ownerUrl = databaseUrl(adminUrl, serviceDb);
+  const ownerUrl = await createDatabase(adminUrl, serviceDb);
+  await createDatabase(adminUrl, busDb);
   let bus: DataSource | undefined;
   let transport: InProcessTransport | undefined;
   let service: Awaited<ReturnType<typeof startReviewsService>> | undefined;
@@ -137,7 +119,7 @@ const runOnce = async (adminUrl: string, people: number): Promise<CycleOpeningRu
     });
     const body = (await response.json()) as { data?: { openCycle: { cycleId: string } }; errors?: unknown[] };
     if (!body.data) throw new Error(`openCycle failed: ${JSON.stringify(body.errors)}`);
-    const reviews = await withClient(ownerUrl, async (client) => {
+    const reviews = await withAdmin(ownerUrl, async (client) => {
       await client.query(`SELECT set_config('app.tenant_id', $1, false)`, [TENANT]);
       for (;;) {
         const { rows } = await client.query(`SELECT status, reviews FROM review_cycles WHERE cycle_id = $1`, [body.data!.openCycle.cycleId]);
@@ -152,9 +134,7 @@ const runOnce = async (adminUrl: string, people: number): Promise<CycleOpeningRu
     await service?.close();
     await transport?.close();
     await bus?.destroy();
-    await withClient(adminUrl, async (client) => {
-      for (const db of [serviceDb, busDb]) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(db)} WITH (FORCE)`);
-    });
+    await dropDatabases(adminUrl, [serviceDb, busDb]);
   }
 };
 

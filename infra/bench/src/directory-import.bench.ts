@@ -3,11 +3,11 @@ import { once } from 'node:events';
 import { chmodSync, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { ensureApplicationRole, urlForRole } from '@growth/es-postgres';
 import { startPostgres } from '@growth/infra-postgres';
 import { TARGETS } from './config';
 import { BENCH_APP_ROLE } from './fixtures';
+import { createDatabase, databaseUrl, dropDatabases, withAdmin } from './databases';
 import { median } from './stats';
 
 /**
@@ -231,35 +231,6 @@ const runCli = (file: string, env: Record<string, string>): Promise<{ run: Impor
   });
 
 // ---- databases ----
-
-const databaseUrl = (adminUrl: string, database: string): string => {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-
-const withAdmin = async <T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> => {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-
-const createDatabase = async (adminUrl: string, database: string): Promise<string> => {
-  await withAdmin(adminUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
-  });
-  return databaseUrl(adminUrl, database);
-};
-
-const dropDatabases = (adminUrl: string, databases: readonly string[]): Promise<void> =>
-  withAdmin(adminUrl, async (client) => {
-    for (const database of databases) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
-  });
 
 // ---- a realistic HRIS export ----
 

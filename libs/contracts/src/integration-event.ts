@@ -28,6 +28,15 @@ export const integrationHeaders = (event: IntegrationEvent): Record<string, stri
   [Headers.contentType]: 'application/json',
 });
 
+/** The outbox message that publishes an integration event on a topic, keyed by its stream so its order holds. */
+export const integrationMessage = (topic: string, payload: IntegrationEvent) => ({
+  eventId: payload.eventId,
+  topic,
+  key: payload.streamId,
+  headers: integrationHeaders(payload),
+  payload,
+});
+
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 /** Narrows an untrusted message value to an IntegrationEvent, or says which envelope field is wrong. */

@@ -6,6 +6,12 @@ export interface DomainEvent<Type extends string = string, Data extends object =
   readonly schemaVersion?: number;
 }
 
+/**
+ * Who runs a command, as a decider checks it: a person of the tenant (HR or not; their relation to the aggregate,
+ * employee or supervisor, is the aggregate's to decide), or the platform reacting to an event.
+ */
+export type Actor = { readonly kind: 'PERSON'; readonly personId: string; readonly hr: boolean } | { readonly kind: 'SYSTEM' };
+
 /** Who asked, on whose behalf, and why: carried from the command into every event it causes. */
 export interface CommandContext {
   readonly tenantId: string;

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '@growth/es';
+import { ForbiddenError, type Actor } from '@growth/es';
 import type { Identity } from '../identity/identity';
 
 /**
@@ -17,3 +17,6 @@ export type Policy<Action extends string> = (identity: Pick<Identity, 'roles' | 
 export const authorize = <Action extends string>(policy: Policy<Action>, identity: Pick<Identity, 'roles' | 'actorId' | 'tenantId'>, action: Action): void => {
   if (!policy(identity, action)) throw new ForbiddenError(`Not allowed to ${action}`);
 };
+
+/** The verified caller as the actor of a command. */
+export const actorOf = (identity: Pick<Identity, 'actorId' | 'roles'>): Actor => ({ kind: 'PERSON', personId: identity.actorId, hr: identity.roles.includes('hr') });

@@ -1,5 +1,5 @@
 import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
-import { Topics, integrationEventMapper, integrationHeaders, type PersonStreamEvent } from '@growth/contracts';
+import { Topics, integrationEventMapper, integrationMessage, type PersonStreamEvent } from '@growth/contracts';
 import type { PersonCommand } from './domain/person.commands';
 import { personDecider, type PersonState } from './domain/person.decider';
 import type { PersonEvent } from './domain/person.events';
@@ -25,7 +25,7 @@ const toPublicPersonEvent = integrationEventMapper<PersonEvent, PersonStreamEven
 
 export const publishPersonEvent = (envelope: EventEnvelope<PersonEvent>): OutboxMessage[] => {
   const payload = toPublicPersonEvent(envelope);
-  return [{ eventId: envelope.eventId, topic: Topics.directoryPersonEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+  return [integrationMessage(Topics.directoryPersonEvents.name, payload)];
 };
 
 /** A person as the unit of work runs it. */

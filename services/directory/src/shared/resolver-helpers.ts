@@ -1,8 +1,6 @@
-import { isUuid, ValidationFailedError } from '@growth/es';
+import { ValidationFailedError } from '@growth/es';
 
-export const requireUuid = (value: string, path: string): void => {
-  if (!isUuid(value)) throw new ValidationFailedError([{ path, message: 'must be a UUID' }]);
-};
+export { requireUuid } from '@growth/es';
 
 export const requirePageSize = (first: number, max = 200): void => {
   if (!Number.isInteger(first) || first < 1 || first > max) throw new ValidationFailedError([{ path: 'first', message: `must be between 1 and ${max}` }]);

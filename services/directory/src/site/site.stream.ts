@@ -1,5 +1,5 @@
 import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
-import { Topics, integrationHeaders, toIntegrationEvent, type SiteStreamEvent } from '@growth/contracts';
+import { Topics, integrationMessage, toIntegrationEvent, type SiteStreamEvent } from '@growth/contracts';
 import type { SiteCommand } from './domain/site.commands';
 import { siteDecider, type SiteState } from './domain/site.decider';
 import type { SiteEvent } from './domain/site.events';
@@ -13,7 +13,7 @@ export const siteStreamId = (tenantId: string, siteId: string): string => stream
  */
 export const publishSiteEvent = (envelope: EventEnvelope<SiteEvent>): OutboxMessage[] => {
   const payload = toIntegrationEvent<SiteEvent, SiteStreamEvent>(envelope);
-  return [{ eventId: envelope.eventId, topic: Topics.directorySiteEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+  return [integrationMessage(Topics.directorySiteEvents.name, payload)];
 };
 
 export const siteAggregate: Aggregate<SiteCommand, SiteState, SiteEvent> = { name: 'Site', decider: siteDecider, streamId: siteStreamId, publish: publishSiteEvent };

@@ -1,5 +1,5 @@
 import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
-import { Topics, integrationHeaders, toIntegrationEvent, type TenantStreamEvent } from '@growth/contracts';
+import { Topics, integrationMessage, toIntegrationEvent, type TenantStreamEvent } from '@growth/contracts';
 import type { TenantCommand } from './domain/tenant.commands';
 import { tenantDecider, type TenantState } from './domain/tenant.decider';
 import type { TenantEvent } from './domain/tenant.events';
@@ -14,7 +14,7 @@ export const tenantStreamId = (tenantId: string): string => streamId(TENANT_CATE
  */
 export const publishTenantEvent = (envelope: EventEnvelope<TenantEvent>): OutboxMessage[] => {
   const payload = toIntegrationEvent<TenantEvent, TenantStreamEvent>(envelope);
-  return [{ eventId: envelope.eventId, topic: Topics.directoryTenantEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+  return [integrationMessage(Topics.directoryTenantEvents.name, payload)];
 };
 
 export const tenantAggregate: Aggregate<TenantCommand, TenantState, TenantEvent> = {

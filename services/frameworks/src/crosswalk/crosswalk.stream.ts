@@ -1,5 +1,5 @@
 import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
-import { Topics, integrationHeaders, toIntegrationEvent, type CrosswalkStreamEvent } from '@growth/contracts';
+import { Topics, integrationMessage, toIntegrationEvent, type CrosswalkStreamEvent } from '@growth/contracts';
 import type { CrosswalkCommand } from './domain/crosswalk.commands';
 import { crosswalkDecider, type CrosswalkState } from './domain/crosswalk.decider';
 import type { CrosswalkEvent } from './domain/crosswalk.events';
@@ -13,7 +13,7 @@ export const crosswalkStreamId = (tenantId: string): string => streamId('crosswa
  */
 export const publishCrosswalkEvent = (envelope: EventEnvelope<CrosswalkEvent>): OutboxMessage[] => {
   const payload = toIntegrationEvent<CrosswalkEvent, CrosswalkStreamEvent>(envelope);
-  return [{ eventId: envelope.eventId, topic: Topics.frameworkEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+  return [integrationMessage(Topics.frameworkEvents.name, payload)];
 };
 
 /** The tenant's crosswalk as the unit of work runs it: its id is the tenant's. */

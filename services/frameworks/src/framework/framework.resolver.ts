@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { InvalidStateError, isUuid, newId, NotFoundError, ValidationFailedError, type ExpectedVersion } from '@growth/es';
+import { InvalidStateError, isUuid, newId, NotFoundError, ValidationFailedError, type ExpectedVersion, requireUuid } from '@growth/es';
 import { CurrentIdentity, authorize, commandContext, type Identity } from '@growth/service-kit';
 import { frameworksPolicy } from '../access/frameworks.policy';
 import type { FrameworkCommand } from './domain/framework.commands';
@@ -41,9 +41,6 @@ import {
 import { FrameworkReader, type LoadedFramework, type FrameworkVersionRecord } from './framework.reader';
 import { competencyView, contentFields, currentDefinition, frameworkView, levelIdsOf, statusOf } from './framework.view';
 
-const requireUuid = (value: string, path: string): void => {
-  if (!isUuid(value)) throw new ValidationFailedError([{ path, message: 'must be a UUID' }]);
-};
 
 const syntaxOf = (format: DocumentFormat): 'json' | 'yaml' => (format === 'JSON' ? 'json' : 'yaml');
 

@@ -1,5 +1,5 @@
 import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
-import { Topics, integrationHeaders, toIntegrationEvent, type FrameworkStreamEvent } from '@growth/contracts';
+import { Topics, integrationMessage, toIntegrationEvent, type FrameworkStreamEvent } from '@growth/contracts';
 import type { FrameworkCommand } from './domain/framework.commands';
 import { frameworkDecider, type FrameworkState } from './domain/framework.decider';
 import type { FrameworkEvent } from './domain/framework.events';
@@ -13,7 +13,7 @@ export const frameworkStreamId = (tenantId: string, frameworkId: string): string
  */
 export const publishFrameworkEvent = (envelope: EventEnvelope<FrameworkEvent>): OutboxMessage[] => {
   const payload = toIntegrationEvent<FrameworkEvent, FrameworkStreamEvent>(envelope);
-  return [{ eventId: envelope.eventId, topic: Topics.frameworkEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+  return [integrationMessage(Topics.frameworkEvents.name, payload)];
 };
 
 /** The framework aggregate as the unit of work runs it. */

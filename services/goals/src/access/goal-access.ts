@@ -25,3 +25,19 @@ export const accessToPersonsGoals = async (
   );
   return rows.length > 0 ? 'MANAGER' : null;
 };
+
+/**
+ * Everyone whose goals the caller may see, in one query, for lists: all of the tenant for HR, else the caller and
+ * everyone below them in the reporting lines (the same people `accessToPersonsGoals` allows one at a time).
+ */
+export const peopleVisibleTo = async (manager: EntityManager, identity: Pick<Identity, 'tenantId' | 'actorId' | 'roles'>): Promise<'ALL' | ReadonlySet<string>> => {
+  if (identity.roles.includes('hr')) return 'ALL';
+  const rows: Array<{ person_id: string }> = await manager.query(
+    `WITH RECURSIVE below(person_id) AS (
+       SELECT person_id FROM goal_people WHERE tenant_id = $1 AND supervisor_id::text = $2
+       UNION SELECT p.person_id FROM goal_people p JOIN below b ON p.supervisor_id = b.person_id WHERE p.tenant_id = $1
+     ) SELECT person_id FROM below`,
+    [identity.tenantId, identity.actorId],
+  );
+  return new Set([identity.actorId, ...rows.map((r) => r.person_id)]);
+};

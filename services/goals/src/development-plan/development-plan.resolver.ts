@@ -2,13 +2,13 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { localDateAt } from '@growth/calendar';
-import { isUuid, newId, NotFoundError, ValidationFailedError } from '@growth/es';
+import { newId, NotFoundError, requireUuid } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
-import { authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
+import { actorOf, authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
 import { accessToPersonsGoals } from '../access/goal-access';
 import { goalsPolicy } from '../access/goals.policy';
 import { ApplyPlanCommand, type PlanRequest } from './apply-plan-command/apply-plan-command.handler';
-import type { Actor, DevelopmentPlanState } from './domain/development-plan.model';
+import type { DevelopmentPlanState } from './domain/development-plan.model';
 import { openActions } from './domain/development-plan.open-actions';
 import {
   AddDevelopmentActivityInput,
@@ -18,10 +18,6 @@ import {
   RecordTrainingNeedInput,
 } from './development-plan.graphql';
 
-const requireUuid = (value: string, path: string): void => {
-  if (!isUuid(value)) throw new ValidationFailedError([{ path, message: 'must be a UUID' }]);
-};
-const actorOf = (identity: Identity): Actor => ({ kind: 'PERSON', personId: identity.actorId, hr: identity.roles.includes('hr') });
 
 /** Personal development plans: the person, their supervisor, the managers above (read-only) and HR see one. */
 @Resolver(() => DevelopmentPlanView)

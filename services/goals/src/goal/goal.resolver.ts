@@ -1,15 +1,15 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid, newId, NotFoundError, ValidationFailedError, type ExpectedVersion } from '@growth/es';
+import { newId, NotFoundError, type ExpectedVersion, requireUuid } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
-import { authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
-import { accessToPersonsGoals } from '../access/goal-access';
+import { actorOf, authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
+import { accessToPersonsGoals, peopleVisibleTo } from '../access/goal-access';
 import { goalsPolicy } from '../access/goals.policy';
 import { ApplyUnitGoalCommand } from '../unit-goal/apply-unit-goal-command/apply-unit-goal-command.handler';
 import type { UnitGoalState } from '../unit-goal/domain/unit-goal.model';
 import { ApplyGoalCommand, type GoalRequest } from './apply-goal-command/apply-goal-command.handler';
-import type { Actor, GoalContent, GoalState, Measure } from './domain/goal.model';
+import type { GoalContent, GoalState, Measure } from './domain/goal.model';
 import { goalNextSteps } from './domain/goal.steps';
 import {
   ApproveGoalInput,
@@ -26,10 +26,6 @@ import {
   WithdrawGoalInput,
 } from './goal.graphql';
 
-const requireUuid = (value: string, path: string): void => {
-  if (!isUuid(value)) throw new ValidationFailedError([{ path, message: 'must be a UUID' }]);
-};
-const actorOf = (identity: Identity): Actor => ({ kind: 'PERSON', personId: identity.actorId, hr: identity.roles.includes('hr') });
 const measureOf = (m: MeasureInput | undefined | null): Measure | null => (m ? { what: m.what, baseline: m.baseline ?? null, target: m.target ?? null, unit: m.unit } : null);
 const contentOf = (c: GoalContentInput): GoalContent => ({
   statement: c.statement,
@@ -135,8 +131,8 @@ export class GoalResolver {
         `SELECT unit_goal_id, state, version FROM goal_list WHERE tenant_id = $1 AND cycle_id = $2 AND unit_goal_id IS NOT NULL AND status <> 'WITHDRAWN' ORDER BY goal_id`,
         [identity.tenantId, cycleId],
       );
-      const visible: Array<GoalRow & { unit_goal_id: string }> = [];
-      for (const row of aligned) if ((await accessToPersonsGoals(m, identity, row.state)) !== null) visible.push(row);
+      const people = await peopleVisibleTo(m, identity);
+      const visible = aligned.filter((row) => people === 'ALL' || people.has(row.state.personId));
       return units.map(({ state, version }) => ({
         id: state.unitGoalId,
         cycleId: state.cycleId,

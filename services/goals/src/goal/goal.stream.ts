@@ -1,5 +1,5 @@
 import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
-import { Topics, integrationHeaders, type GoalStreamEvent } from '@growth/contracts';
+import { Topics, integrationMessage, type GoalStreamEvent } from '@growth/contracts';
 import type { GoalCommand } from './domain/goal.commands';
 import { goalDecider } from './domain/goal.decider';
 import type { GoalEvent } from './domain/goal.events';
@@ -53,7 +53,7 @@ export const publishGoalEvent = (envelope: EventEnvelope<GoalEvent>): OutboxMess
   if (!published) return [];
   const { metadata: _metadata, ...rest } = envelope;
   const payload = { ...rest, type: published.type, data: published.data } as GoalStreamEvent;
-  return [{ eventId: envelope.eventId, topic: Topics.goalEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+  return [integrationMessage(Topics.goalEvents.name, payload)];
 };
 
 export const goalAggregate: Aggregate<GoalCommand, GoalState, GoalEvent> = {

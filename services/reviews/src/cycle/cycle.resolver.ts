@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Inject } from '@nestjs/common';
-import { isUuid, newId, NotFoundError, runCommand, ValidationFailedError, type EventStore } from '@growth/es';
+import { newId, NotFoundError, runCommand, type EventStore, requireUuid } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
 import { authorize, commandContext, CurrentIdentity, EVENT_STORE, type Identity } from '@growth/service-kit';
 import { reviewsPolicy } from '../access/reviews.policy';
@@ -12,9 +12,6 @@ import type { CycleOpened } from './domain/cycle.events';
 import { PHASES, phaseDeadline } from './domain/cycle.model';
 import { OpenCycle } from './open-cycle/open-cycle.handler';
 
-const requireUuid = (value: string, path: string): void => {
-  if (!isUuid(value)) throw new ValidationFailedError([{ path, message: 'must be a UUID' }]);
-};
 
 interface CycleRow {
   cycle_id: string;

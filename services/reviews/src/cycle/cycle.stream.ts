@@ -1,5 +1,5 @@
 import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
-import { Topics, integrationEventMapper, integrationHeaders, type CycleStreamEvent } from '@growth/contracts';
+import { Topics, integrationEventMapper, integrationMessage, type CycleStreamEvent } from '@growth/contracts';
 import type { CycleCommand } from './domain/cycle.commands';
 import { cycleDecider, type CycleState } from './domain/cycle.decider';
 import type { CycleEvent } from './domain/cycle.events';
@@ -13,7 +13,7 @@ const toPublicCycleEvent = integrationEventMapper<CycleEvent, CycleStreamEvent>(
 
 export const publishCycleEvent = (envelope: EventEnvelope<CycleEvent>): OutboxMessage[] => {
   const payload = toPublicCycleEvent(envelope);
-  return [{ eventId: envelope.eventId, topic: Topics.reviewCycleEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+  return [integrationMessage(Topics.reviewCycleEvents.name, payload)];
 };
 
 export const cycleAggregate: Aggregate<CycleCommand, CycleState, CycleEvent> = {

@@ -1,11 +1,10 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { isUuid, newId, ValidationFailedError } from '@growth/es';
-import { authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
+import { newId, ValidationFailedError, requireUuid } from '@growth/es';
+import { actorOf, authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
 import { reviewsPolicy } from '../access/reviews.policy';
 import type { Phase } from '../cycle/domain/cycle.model';
 import { ApplyReviewCommand, type ReviewRequest } from './apply-review-command/apply-review-command.handler';
-import type { Actor } from './domain/review.model';
 import {
   EmployeeCommentsInput,
   JobChatAnswersInput,
@@ -30,14 +29,10 @@ import { ReviewReader } from './review.reader';
 /** As the directory's lists: a page of 200 summaries stays within the gateway's query cost limit. */
 const PAGE_MAX = 200;
 
-const requireUuid = (value: string, path: string): void => {
-  if (!isUuid(value)) throw new ValidationFailedError([{ path, message: 'must be a UUID' }]);
-};
 const pageSize = (first: number): number => {
   if (!Number.isInteger(first) || first < 1 || first > PAGE_MAX) throw new ValidationFailedError([{ path: 'first', message: `must be 1 to ${PAGE_MAX}` }]);
   return first;
 };
-const actorOf = (identity: Identity): Actor => ({ kind: 'PERSON', personId: identity.actorId, hr: identity.roles.includes('hr') });
 
 @Resolver(() => ReviewView)
 export class ReviewResolver {

@@ -1,6 +1,6 @@
 import { v5 } from 'uuid';
 import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
-import { Topics, integrationEventMapper, integrationHeaders, type ReviewStreamEvent } from '@growth/contracts';
+import { Topics, integrationEventMapper, integrationMessage, type ReviewStreamEvent } from '@growth/contracts';
 import type { ReviewCommand } from './domain/review.commands';
 import { reviewDecider } from './domain/review.decider';
 import type { ReviewEvent } from './domain/review.events';
@@ -46,7 +46,7 @@ const toPublicReviewEvent = integrationEventMapper<PublicReviewEvent, ReviewStre
 export const publishReviewEvent = (envelope: EventEnvelope<ReviewEvent>): OutboxMessage[] => {
   if (!PUBLIC_TYPES.has(envelope.type)) return [];
   const payload = toPublicReviewEvent(envelope as EventEnvelope<PublicReviewEvent>);
-  return [{ eventId: envelope.eventId, topic: Topics.reviewEvents.name, key: envelope.streamId, headers: integrationHeaders(payload), payload }];
+  return [integrationMessage(Topics.reviewEvents.name, payload)];
 };
 
 export const reviewAggregate: Aggregate<ReviewCommand, ReviewState, ReviewEvent> = {

@@ -1,3 +1,4 @@
+import type { Actor } from '@growth/es';
 import type { Money } from '../../shared/money';
 
 export type { Money };
@@ -11,7 +12,7 @@ export type TrainingNeedSource = (typeof TRAINING_NEED_SOURCES)[number];
 
 
 /** Who runs a command: a person of the tenant (with the HR role or not), or the platform reacting to an event. */
-export type Actor = { readonly kind: 'PERSON'; readonly personId: string; readonly hr: boolean } | { readonly kind: 'SYSTEM' };
+export type { Actor };
 
 export type PlanRole = 'EMPLOYEE' | 'SUPERVISOR' | 'HR' | 'SYSTEM';
 

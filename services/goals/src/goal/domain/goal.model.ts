@@ -1,3 +1,4 @@
+import type { Actor } from '@growth/es';
 import type { ValidationIssue } from '@growth/es';
 import type { LocalDate } from '@growth/calendar';
 
@@ -30,7 +31,7 @@ export interface CycleDates {
 }
 
 /** Who runs a command: a person of the tenant (with the HR role or not), or the platform reacting to an event. */
-export type Actor = { readonly kind: 'PERSON'; readonly personId: string; readonly hr: boolean } | { readonly kind: 'SYSTEM' };
+export type { Actor };
 
 export type GoalRole = 'EMPLOYEE' | 'SUPERVISOR' | 'HR' | 'SYSTEM';
 /** The two parties whose approvals together agree a goal. */

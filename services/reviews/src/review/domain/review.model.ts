@@ -1,3 +1,4 @@
+import type { Actor } from '@growth/es';
 import type { FrameworkRef, LocalDate, Phase, ReviewProcess } from '../../cycle/domain/cycle.model';
 
 export const MEETING_KINDS = ['GOAL_SETTING', 'MID_YEAR_REFLECTION', 'ONE_TO_ONE', 'YEAR_END_CONFERENCE'] as const;
@@ -25,7 +26,7 @@ export type ReviewerRole = 'EMPLOYEE' | 'SUPERVISOR' | 'HR' | 'SYSTEM';
 export type SignerRole = 'EMPLOYEE' | 'SUPERVISOR';
 
 /** Who runs a command: a person of the tenant (with the HR role or not), or the platform reacting to an event. */
-export type Actor = { readonly kind: 'PERSON'; readonly personId: string; readonly hr: boolean } | { readonly kind: 'SYSTEM' };
+export type { Actor };
 
 export interface Rating {
   readonly ratingLevelId: string;

@@ -9,7 +9,7 @@ const sources = ['libs', 'services'].flatMap((folder) =>
   fs.readdirSync(path.join(root, folder)).filter((d) => fs.existsSync(path.join(root, folder, d, 'src/index.ts'))).map((d) => [d, path.join(root, folder, d, 'src/index.ts')]),
 );
 
-const ESM_ONLY = ['jose', 'temporal-polyfill', 'temporal-utils'];
+const ESM_ONLY = ['jose', 'temporal-polyfill', 'temporal-utils', 'graphile-worker', 'request-filtering-agent'];
 
 // TEST_SCOPE=unit runs only the pure specs (`*.unit.spec.ts`: no database, broker or server), without starting either.
 const unitOnly = process.env.TEST_SCOPE === 'unit';

@@ -46,3 +46,19 @@ export const dateInCycle = (startsOn: string, month: number, day: number): strin
   const sameYear = Temporal.PlainDate.from({ year: start.year, month, day }, { overflow: 'constrain' });
   return (Temporal.PlainDate.compare(sameYear, start) >= 0 ? sameYear : Temporal.PlainDate.from({ year: start.year + 1, month, day }, { overflow: 'constrain' })).toString();
 };
+
+/** `date` moved by `days` (negative for earlier). */
+export const addDays = (date: LocalDate, days: number): LocalDate => Temporal.PlainDate.from(date).add({ days }).toString();
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: LocalDate, to: LocalDate): number => Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'days' }).days;
+
+/** Whether `time` is a wall-clock time of day, HH:MM. */
+export const isTimeOfDay = (time: unknown): time is string => typeof time === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(time);
+
+/**
+ * The instant `date` reaches `time` (HH:MM) on the wall clocks of `timeZone`. On a day-light saving gap the later
+ * instant is taken, so the moment always exists.
+ */
+export const instantOfLocalTime = (date: LocalDate, time: string, timeZone: string): Date =>
+  new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone, plainTime: Temporal.PlainTime.from(time) }).epochMilliseconds);

@@ -1,4 +1,4 @@
-import { dateInCycle, endOfLocalDate, isLocalDate, isOverdue, isTimeZone, localDateAt } from './calendar';
+import { addDays, dateInCycle, daysBetween, endOfLocalDate, instantOfLocalTime, isLocalDate, isOverdue, isTimeOfDay, isTimeZone, localDateAt } from './calendar';
 
 describe('calendar', () => {
   it('reads local dates strictly', () => {
@@ -34,5 +34,22 @@ describe('calendar', () => {
     expect(dateInCycle('2026-07-01', 8, 1)).toBe('2026-08-01');
     expect(dateInCycle('2026-08-02', 8, 1)).toBe('2027-08-01');
     expect(dateInCycle('2027-07-01', 2, 29)).toBe('2028-02-29');
+  });
+
+  it('counts and moves days across month and year ends', () => {
+    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
+    expect(addDays('2027-03-01', -14)).toBe('2027-02-15');
+    expect(daysBetween('2027-02-01', '2027-02-15')).toBe(14);
+    expect(daysBetween('2027-02-15', '2027-02-01')).toBe(-14);
+  });
+
+  it('places a wall-clock time on a local date in zones far from UTC and across a daylight saving gap', () => {
+    expect(instantOfLocalTime('2027-02-12', '08:00', 'Pacific/Kiritimati').toISOString()).toBe('2027-02-11T18:00:00.000Z');
+    expect(instantOfLocalTime('2027-02-12', '08:00', 'Pacific/Pago_Pago').toISOString()).toBe('2027-02-12T19:00:00.000Z');
+    // 02:30 does not exist in Los Angeles on 14 March 2027: the later instant, 03:30 PDT.
+    expect(instantOfLocalTime('2027-03-14', '02:30', 'America/Los_Angeles').toISOString()).toBe('2027-03-14T10:30:00.000Z');
+    expect(isTimeOfDay('08:00')).toBe(true);
+    expect(isTimeOfDay('8:00')).toBe(false);
+    expect(isTimeOfDay('24:00')).toBe(false);
   });
 });

@@ -17,6 +17,8 @@ export interface ServiceFixture {
   readonly transport: InProcessTransport;
   /** A GraphQL request as the gateway would send it: identity signed with the shared secret. */
   query<T = Record<string, unknown>>(query: string, variables?: object, identity?: Partial<Identity>): Promise<GraphQLResult<T>>;
+  /** Another instance of the service on the same database and transport, as a scaled-out deployment runs; closed with the fixture. */
+  startAnother(): Promise<RunningEventSourcedService>;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,9 @@ export const startServiceFixture = async (start: ServiceStarter): Promise<Servic
   // As in production: migrations as the owner, requests as an application role that row-level security binds.
   const role = { name: 'growth_test_app', password: 'growth_test_app' };
   await ensureApplicationRole(testDatabaseAdminUrl(), role);
-  const service = await start({ port: 0, databaseUrl: urlForRole(serviceDb.url, role), migrationDatabaseUrl: serviceDb.url, transport, gatewaySecret, shutdownHooks: false });
+  const options = { port: 0, databaseUrl: urlForRole(serviceDb.url, role), migrationDatabaseUrl: serviceDb.url, transport, gatewaySecret, shutdownHooks: false };
+  const service = await start(options);
+  const others: RunningEventSourcedService[] = [];
   return {
     service,
     transport,
@@ -39,7 +43,13 @@ export const startServiceFixture = async (start: ServiceStarter): Promise<Servic
       const response = await fetch(`${service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
       return (await response.json()) as GraphQLResult<never>;
     },
+    async startAnother() {
+      const another = await start(options);
+      others.push(another);
+      return another;
+    },
     async close() {
+      for (const other of others) await other.close();
       await service.close();
       await transport.close();
       await bus.destroy();

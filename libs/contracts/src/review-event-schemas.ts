@@ -8,6 +8,7 @@ import type { CycleStreamEvent, ReviewCycleDeadlines, ReviewFrameworkRef, Review
 const process = { type: 'string', enum: ['FULL', 'JOB_CHAT', 'LEADERSHIP'] } as const;
 const nullableUuid = { type: ['string', 'null'], format: 'uuid' } as const;
 const text = { type: 'string', minLength: 1 } as const;
+const signer = { type: 'string', enum: ['EMPLOYEE', 'SUPERVISOR'] } as const;
 
 const frameworkRefProperties = { frameworkId: uuid, version: { type: 'integer', minimum: 1 } } as const;
 
@@ -72,10 +73,15 @@ export const REVIEW_EVENT_DATA_SCHEMAS = eventDataSchemas<ReviewStreamEvent>()({
     required: ['reviewId', 'assessmentId', 'eligibleForPayProgression', 'followUpReviewBy', 'formalProcedures'],
     properties: { reviewId: uuid, assessmentId: text, eligibleForPayProgression: { type: 'boolean' }, followUpReviewBy: { type: ['string', 'null'], format: 'date' }, formalProcedures: { type: 'boolean' } },
   },
+  ReviewReadyForSignatures: {
+    type: 'object',
+    required: ['reviewId', 'awaiting'],
+    properties: { reviewId: uuid, awaiting: { type: 'array', items: signer } },
+  },
   ReviewSigned: {
     type: 'object',
     required: ['reviewId', 'role', 'signedBy', 'signedOn', 'agreed'],
-    properties: { reviewId: uuid, role: { type: 'string', enum: ['EMPLOYEE', 'SUPERVISOR'] }, signedBy: uuid, signedOn: date, agreed: { type: 'boolean' } },
+    properties: { reviewId: uuid, role: signer, signedBy: uuid, signedOn: date, agreed: { type: 'boolean' } },
   },
   ReviewFiled: { type: 'object', required: ['reviewId', 'filing', 'filedOn'], properties: { reviewId: uuid, filing: { type: 'integer', minimum: 1 }, filedOn: date } },
   ReviewReopened: { type: 'object', required: ['reviewId', 'filing'], properties: { reviewId: uuid, filing: { type: 'integer', minimum: 1 } } },

@@ -95,6 +95,13 @@ export type ReviewSigned = IntegrationEvent<
   { readonly reviewId: string; readonly role: 'EMPLOYEE' | 'SUPERVISOR'; readonly signedBy: string; readonly signedOn: string; readonly agreed: boolean }
 >;
 
+/**
+ * Published when both parties may sign: the review's content is complete (the year-end conference held, and the
+ * supervisor ratings and overall assessment, or the job chat answers, recorded), and again when HR reopens a filed
+ * review for a correction, which is signed again. Once per time it becomes ready; `awaiting` names who must sign.
+ */
+export type ReviewReadyForSignatures = IntegrationEvent<'ReviewReadyForSignatures', { readonly reviewId: string; readonly awaiting: readonly ('EMPLOYEE' | 'SUPERVISOR')[] }>;
+
 /** Published when the signed review is submitted to HR and filed (read-only); `filing` counts corrected versions from 1. */
 export type ReviewFiled = IntegrationEvent<'ReviewFiled', { readonly reviewId: string; readonly filing: number; readonly filedOn: string }>;
 
@@ -116,6 +123,7 @@ export type ReviewStreamEvent =
   | ReviewPhaseCompleted
   | SelfAssessmentSubmitted
   | OverallAssessmentRecorded
+  | ReviewReadyForSignatures
   | ReviewSigned
   | ReviewFiled
   | ReviewReopened

@@ -35,6 +35,7 @@ const changesOf = (event: ReviewEvent): Record<string, unknown> | null => {
     case 'JobChatAnswersRecorded':
     case 'JobChatOutcomeRecorded':
     case 'EmployeeCommentsAdded':
+    case 'ReviewReadyForSignatures':
       return null;
     case 'ReviewProcessChanged':
       return { process: event.data.to, selection_agreed: false };

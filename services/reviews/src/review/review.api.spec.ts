@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_TOPICS, type FrameworkDefinitionData } from '@growth/contracts';
+import { ALL_TOPICS, REVIEW_EVENT_DATA_SCHEMAS, schemaViolations, type FrameworkDefinitionData } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
 import { directoryEvents, goalEvents, startServiceFixture, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
 import { JOB_CHAT_CLASSIFICATION_WORDS } from '../cycle/domain/cycle.model';
@@ -219,6 +219,17 @@ describe('reviews through the reviews subgraph', () => {
     expect(second.yearEndSummary.filing).toBe(2);
     expect(await pdfText(Buffer.from(second.yearEndSummary.base64, 'base64'))).toContain('Safety rating entered wrongly');
     expect((await ok(hr(`query($r: ID!) { yearEndSummary(reviewId: $r, filing: 1) { filing } }`, { r: review.id }))).yearEndSummary.filing).toBe(1);
+
+    // Ready for signatures once the overall assessment completed it, and again once reopened: in the timeline and on Kafka.
+    const timeline: Array<{ type: string; actorId: string }> = (await ok(hr(`query($id: ID!) { review(id: $id) { timeline { type actorId } } }`, { id: review.id }))).review.timeline;
+    const before = timeline.flatMap((entry, i) => (entry.type === 'ReviewReadyForSignatures' ? [timeline[i - 1].type] : []));
+    expect(before).toEqual(['OverallAssessmentRecorded', 'ReviewReopened']);
+    const published: Array<{ payload: { data: unknown } }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+      m.query(`SELECT payload FROM es_outbox WHERE payload->>'type' = 'ReviewReadyForSignatures' AND payload->'data'->>'reviewId' = $1 ORDER BY transaction_id, position`, [review.id]),
+    );
+    const readyData = { reviewId: review.id, awaiting: ['EMPLOYEE', 'SUPERVISOR'] };
+    expect(published.map((m) => m.payload.data)).toEqual([readyData, readyData]);
+    expect(schemaViolations(REVIEW_EVENT_DATA_SCHEMAS.ReviewReadyForSignatures, published[0].payload.data)).toEqual([]);
   });
 
   it('runs a job chat without competency ratings', async () => {
@@ -233,6 +244,8 @@ describe('reviews through the reviews subgraph', () => {
     );
     await ok(as(supervisor)(`mutation($input: JobChatOutcomeInput!) { recordJobChatOutcome(input: $input) { version } }`, input({ trainingAgreed: 'COSHH course in March' })));
     await ok(as(supervisor)(`mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { version } }`, input({ kind: 'YEAR_END_CONFERENCE', heldOn: '2026-11-30', attendeeIds: [custodian, supervisor] })));
+    const { review: ready } = await ok(as(custodian)(`query($id: ID!) { review(id: $id) { timeline { type } } }`, { id: review.id }));
+    expect(ready.timeline.map((t: { type: string }) => t.type).slice(-3)).toEqual(['MeetingRecorded', 'PhaseCompleted', 'ReviewReadyForSignatures']);
     await ok(as(custodian)(`mutation($input: SignReviewInput!) { signReviewAsEmployee(input: $input) { version } }`, input()));
     await ok(as(supervisor)(`mutation($input: ReviewOnlyInput!) { signReviewAsSupervisor(input: $input) { version } }`, input()));
     await ok(as(supervisor)(`mutation($input: ReviewOnlyInput!) { submitReviewToHr(input: $input) { version } }`, input()));

@@ -23,6 +23,7 @@ const PUBLIC_TYPES: ReadonlySet<string> = new Set<ReviewStreamEvent['type']>([
   'PhaseCompleted',
   'SelfAssessmentSubmitted',
   'OverallAssessmentRecorded',
+  'ReviewReadyForSignatures',
   'ReviewSigned',
   'ReviewFiled',
   'ReviewReopened',

@@ -17,7 +17,7 @@ import type {
 } from './review.commands';
 import type { ReviewEvent } from './review.events';
 import { initialReviewState, MEETING_KINDS, PHASE_OF_MEETING, type JobChatAnswers, type Rating, type ReviewState } from './review.model';
-import { checkStep, type ReviewStep } from './review.steps';
+import { checkStep, readyForSignatures, type ReviewStep } from './review.steps';
 
 /** Free text is kept to a size a form holds; longer input is refused rather than cut. */
 export const MAX_TEXT = 10_000;
@@ -198,7 +198,7 @@ const STEP_OF: Readonly<Record<Exclude<ReviewCommand['type'], 'StartReview' | 'S
   WithdrawReview: 'WITHDRAW',
 };
 
-const decide = (command: ReviewCommand, state: ReviewState): ReviewEvent[] => {
+const decideCommand = (command: ReviewCommand, state: ReviewState): ReviewEvent[] => {
   if (command.type === 'StartReview') return start(command, state);
   // A reaction replayed after the review was withdrawn or reassigned changes nothing.
   if (command.type === 'WithdrawReview' && state.status === 'WITHDRAWN') return [];
@@ -278,6 +278,8 @@ const evolve = (state: ReviewState, event: ReviewEvent): ReviewState => {
     }
     case 'EmployeeCommentsAdded':
       return { ...state, employeeComments: event.data.comments };
+    case 'ReviewReadyForSignatures':
+      return state;
     case 'ReviewSigned': {
       const { role, signedBy, signedOn, agreed } = event.data;
       return { ...state, signatures: { ...state.signatures, [role]: { signedBy, signedOn, agreed } } };
@@ -294,6 +296,13 @@ const evolve = (state: ReviewState, event: ReviewEvent): ReviewState => {
     default:
       return assertNever(event, 'review event');
   }
+};
+
+/** Adds ReviewReadyForSignatures to the events of the command that makes the review ready, whichever step came last. */
+const decide = (command: ReviewCommand, state: ReviewState): ReviewEvent[] => {
+  const events = decideCommand(command, state);
+  if (events.length === 0 || readyForSignatures(state) || !readyForSignatures(events.reduce(evolve, state))) return events;
+  return [...events, { type: 'ReviewReadyForSignatures', data: { reviewId: state.reviewId, awaiting: ['EMPLOYEE', 'SUPERVISOR'] } }];
 };
 
 export const reviewDecider: Decider<ReviewCommand, ReviewState, ReviewEvent> = { initialState: initialReviewState, decide, evolve };

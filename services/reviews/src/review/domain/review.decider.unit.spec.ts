@@ -47,8 +47,9 @@ const assessed: ReviewEvent = {
   type: 'OverallAssessmentRecorded',
   data: { reviewId, assessmentId: 'ACHIEVED', label: 'Achieved', eligibleForPayProgression: true, followUpReviewBy: null, formalProcedures: false, assessedBy: 'p-sup' },
 };
+const readyForSignatures: ReviewEvent = { type: 'ReviewReadyForSignatures', data: { reviewId, awaiting: ['EMPLOYEE', 'SUPERVISOR'] } };
 const throughYearEnd = [started(), selected, agreed, ...meeting('GOAL_SETTING', '2026-10-01'), ...meeting('MID_YEAR_REFLECTION', '2027-02-01'), supervisorRated, ...meeting('YEAR_END_CONFERENCE', '2027-06-15')];
-const readyToSign = [...throughYearEnd, assessed];
+const readyToSign = [...throughYearEnd, assessed, readyForSignatures];
 const signedBy = (role: 'EMPLOYEE' | 'SUPERVISOR', agreedToo = true): ReviewEvent => ({
   type: 'ReviewSigned',
   data: { reviewId, role, signedBy: role === 'EMPLOYEE' ? 'p-emp' : 'p-sup', signedOn: today, signedAt: at, agreed: agreedToo },
@@ -221,7 +222,7 @@ describe('review decider', () => {
       spec.given([started(), selected, agreed, supervisorRated]).when(assess('ACHIEVED')).thenThrows(InvalidStateError, messageHas('the year-end conference must be recorded first'));
     });
     it('derives pay-progression eligibility from the tenant scale', () => {
-      spec.given(throughYearEnd).when(assess('ACHIEVED')).then([assessed]);
+      spec.given(throughYearEnd).when(assess('ACHIEVED')).then([assessed, readyForSignatures]);
     });
     it('schedules a follow-up review for Progressing and records formal procedures for Underperformed', () => {
       spec.given(throughYearEnd).when(assess('PROGRESSING')).thenThrows(ValidationFailedError, messageHas('followUpReviewBy'));
@@ -273,7 +274,7 @@ describe('review decider', () => {
     });
     it('reopens with a reason, after which corrections are signed and filed again as filing 2', () => {
       const reopened: ReviewEvent = { type: 'ReviewReopened', data: { reviewId, reason: 'Wrong rating on safety', reopenedBy: 'p-hr', filing: 1 } };
-      spec.given([...bothSigned, filed]).when(reopen('Wrong rating on safety')).then([reopened]);
+      spec.given([...bothSigned, filed]).when(reopen('Wrong rating on safety')).then([reopened, readyForSignatures]);
       const again = [...bothSigned, filed, reopened, signedBy('EMPLOYEE'), signedBy('SUPERVISOR')];
       spec.given([...bothSigned, filed, reopened]).when({ ...base, type: 'SubmitReviewToHr', actor: supervisor, at }).thenThrows(InvalidStateError, messageHas('the employee must sign first'));
       spec.given(again).when({ ...base, type: 'SubmitReviewToHr', actor: supervisor, at }).then([{ ...filed, data: { ...filed.data, filing: 2 } } as ReviewEvent]);
@@ -281,6 +282,37 @@ describe('review decider', () => {
     it('is HR only, and only of a filed review', () => {
       spec.given([...bothSigned, filed]).when(reopen('typo', supervisor)).thenThrows(ForbiddenError, messageHas('Only HR'));
       spec.given(bothSigned).when(reopen('typo')).thenThrows(InvalidStateError, messageHas('only a filed review'));
+    });
+  });
+
+  describe('ready for signatures', () => {
+    const answers = { likes: 'The team', dislikes: '', needsToDoTheJob: '', needsToGiveGoodService: '', developmentNeeds: '', improvements: '' };
+    const answered: ReviewEvent = { type: 'JobChatAnswersRecorded', data: { reviewId, answers, recordedBy: 'p-sup' } };
+    const yearEnd: RecordMeeting = { ...base, type: 'RecordMeeting', actor: supervisor, meetingId: 'm-YEAR_END_CONFERENCE', kind: 'YEAR_END_CONFERENCE', heldOn: '2027-06-15', attendeeIds: ['p-emp', 'p-sup'], notes: '' };
+    const assess: ReviewCommand = { ...base, type: 'RecordOverallAssessment', actor: supervisor, assessmentId: 'ACHIEVED', followUpReviewBy: null, facts: { scale: DEFAULT_ASSESSMENT_SCALE } };
+    const readinessOf = (history: readonly ReviewEvent[], command: ReviewCommand): number =>
+      reviewDecider.decide(command, fold(reviewDecider, history)).filter((e) => e.type === 'ReviewReadyForSignatures').length;
+
+    it('follows the overall assessment of a full review, the last thing it needs, and no step before', () => {
+      spec.given(throughYearEnd).when(assess).then([assessed, readyForSignatures]);
+      const history = [started(), selected, agreed, ...meeting('GOAL_SETTING', '2026-10-01'), ...meeting('MID_YEAR_REFLECTION', '2027-02-01')];
+      expect(readinessOf(history, yearEnd)).toBe(0);
+      expect(readinessOf(history, { ...base, type: 'RecordSupervisorRatings', actor: supervisor, ratings: [{ competencyId: 'customer', ratingLevelId: 'EFFECTIVE', comment: '' }, { competencyId: 'safety', ratingLevelId: 'EFFECTIVE', comment: '' }], facts: ratingFacts })).toBe(0);
+    });
+    it('follows whichever of the job chat answers and the year-end meeting comes last', () => {
+      spec.given([started('JOB_CHAT'), answered]).when(yearEnd).then([...meeting('YEAR_END_CONFERENCE', '2027-06-15'), readyForSignatures]);
+      spec.given([started('JOB_CHAT'), ...meeting('YEAR_END_CONFERENCE', '2027-06-15')]).when({ ...base, type: 'RecordJobChatAnswers', actor: supervisor, answers }).then([answered, readyForSignatures]);
+      expect(readinessOf([started('JOB_CHAT')], yearEnd)).toBe(0);
+      expect(readinessOf([started('JOB_CHAT')], { ...base, type: 'RecordJobChatAnswers', actor: supervisor, answers })).toBe(0);
+    });
+    it('is not said again by later commands, a changed assessment or a signature', () => {
+      expect(readinessOf(readyToSign, { ...base, type: 'AddEmployeeComments', actor: employee, comments: 'Thanks' })).toBe(0);
+      expect(readinessOf(readyToSign, { ...assess, assessmentId: 'EXCEEDED' })).toBe(0);
+      expect(readinessOf(readyToSign, { ...base, type: 'RecordMeeting', actor: supervisor, meetingId: 'm-extra', kind: 'ONE_TO_ONE', heldOn: today, attendeeIds: ['p-emp'], notes: '' })).toBe(0);
+      spec.given(readyToSign).when({ ...base, type: 'SignReview', actor: employee, role: 'EMPLOYEE', agreed: true, at }).then([signedBy('EMPLOYEE')]);
+    });
+    it('changes nothing in the review', () => {
+      expect(fold(reviewDecider, [...throughYearEnd, assessed, readyForSignatures])).toEqual(fold(reviewDecider, [...throughYearEnd, assessed]));
     });
   });
 

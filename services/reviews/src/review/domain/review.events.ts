@@ -48,6 +48,8 @@ export type OverallAssessmentRecorded = DomainEvent<
   }
 >;
 export type EmployeeCommentsAdded = DomainEvent<'EmployeeCommentsAdded', { reviewId: string; comments: string }>;
+/** Derived from the others (see `readyForSignatures`): both parties may sign from here; changes nothing in the state. */
+export type ReviewReadyForSignatures = DomainEvent<'ReviewReadyForSignatures', { reviewId: string; awaiting: readonly SignerRole[] }>;
 export type ReviewSigned = DomainEvent<'ReviewSigned', { reviewId: string; role: SignerRole; signedBy: string; signedOn: LocalDate; signedAt: string; agreed: boolean }>;
 export type ReviewFiled = DomainEvent<'ReviewFiled', { reviewId: string; filing: number; filedOn: LocalDate; filedAt: string; submittedBy: string }>;
 export type ReviewReopened = DomainEvent<'ReviewReopened', { reviewId: string; reason: string; reopenedBy: string; filing: number }>;
@@ -67,6 +69,7 @@ export type ReviewEvent =
   | JobChatOutcomeRecorded
   | OverallAssessmentRecorded
   | EmployeeCommentsAdded
+  | ReviewReadyForSignatures
   | ReviewSigned
   | ReviewFiled
   | ReviewReopened

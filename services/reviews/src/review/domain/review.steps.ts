@@ -62,6 +62,12 @@ const readyToSign = (state: ReviewState): string | null => {
   return yearEndHeld(state);
 };
 
+/**
+ * Whether the review is open for signatures: open (or reopened) with nothing left to record first. A reopening makes
+ * a complete review ready again, as its correction is signed again; signing does not change it.
+ */
+export const readyForSignatures = (state: ReviewState): boolean => state.status !== 'NONE' && inProgress(state) === null && readyToSign(state) === null;
+
 const STEPS: Readonly<Record<ReviewStep, StepRule>> = {
   OPT_INTO_FULL_PROCESS: {
     who: ['EMPLOYEE'],

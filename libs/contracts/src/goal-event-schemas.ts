@@ -3,7 +3,7 @@
  * the two), each checked at compile time against its TypeScript type (goal-events.ts).
  */
 import { date, eventDataSchemas, schemaOf, strings, uuid } from './event-schemas';
-import type { GoalMeasure, GoalStreamEvent } from './goal-events';
+import type { GoalMeasure, GoalsTopicEvent } from './goal-events';
 
 const measureProperties = {
   what: { type: 'string', minLength: 1, maxLength: 200 },
@@ -15,10 +15,31 @@ const measureProperties = {
 /** `components.schemas.GoalMeasure`. */
 export const GOAL_MEASURE_SCHEMA = schemaOf<GoalMeasure>()({ type: 'object', required: ['what', 'baseline', 'target', 'unit'], properties: measureProperties });
 
+const costProperties = { amount: { type: 'integer', minimum: 0 }, currency: { type: 'string', minLength: 3, maxLength: 3 } } as const;
+
 const progressStatus = { type: 'string', enum: ['ON_TRACK', 'AT_RISK', 'OFF_TRACK', 'ACHIEVED', 'NOT_ACHIEVED', 'DEFERRED'] } as const;
 
-/** The schema of each goal event's data (`goals.goal.v1`). */
-export const GOAL_EVENT_DATA_SCHEMAS = eventDataSchemas<GoalStreamEvent>()({
+const goalKind = { type: 'string', enum: ['PERFORMANCE', 'DEVELOPMENT', 'OBJECTIVE'] } as const;
+const party = { type: 'string', enum: ['EMPLOYEE', 'SUPERVISOR'] } as const;
+const parties = { type: 'array', items: party } as const;
+
+/** The schema of each event's data on `goals.goal.v1`: goals', then development plans'. */
+export const GOAL_EVENT_DATA_SCHEMAS = eventDataSchemas<GoalsTopicEvent>()({
+  GoalSubmitted: {
+    type: 'object',
+    required: ['goalId', 'cycleId', 'personId', 'kind', 'contentVersion', 'by', 'awaiting'],
+    properties: { goalId: uuid, cycleId: uuid, personId: uuid, kind: goalKind, contentVersion: { type: 'integer', minimum: 1 }, by: party, awaiting: parties },
+  },
+  GoalApprovalRecorded: {
+    type: 'object',
+    required: ['goalId', 'contentVersion', 'by', 'awaiting'],
+    properties: { goalId: uuid, contentVersion: { type: 'integer', minimum: 1 }, by: party, awaiting: parties },
+  },
+  GoalApprovalDropped: {
+    type: 'object',
+    required: ['goalId', 'contentVersion', 'by', 'awaiting'],
+    properties: { goalId: uuid, contentVersion: { type: 'integer', minimum: 1 }, by: party, awaiting: parties },
+  },
   GoalAgreed: {
     type: 'object',
     required: ['goalId', 'cycleId', 'personId', 'kind', 'version', 'measure', 'dueOn', 'unitGoalId', 'competencyIds'],
@@ -26,7 +47,7 @@ export const GOAL_EVENT_DATA_SCHEMAS = eventDataSchemas<GoalStreamEvent>()({
       goalId: uuid,
       cycleId: uuid,
       personId: uuid,
-      kind: { type: 'string', enum: ['PERFORMANCE', 'DEVELOPMENT', 'OBJECTIVE'] },
+      kind: goalKind,
       version: { type: 'integer', minimum: 1 },
       measure: { type: ['object', 'null'], required: ['what', 'baseline', 'target', 'unit'], properties: measureProperties },
       dueOn: date,
@@ -45,7 +66,33 @@ export const GOAL_EVENT_DATA_SCHEMAS = eventDataSchemas<GoalStreamEvent>()({
     properties: { goalId: uuid, status: { type: 'string', enum: ['ACHIEVED', 'NOT_ACHIEVED', 'DEFERRED'] }, closedOn: date },
   },
   GoalWithdrawn: { type: 'object', required: ['goalId'], properties: { goalId: uuid } },
+  TrainingNeedRecorded: {
+    type: 'object',
+    required: ['planId', 'needId', 'cycleId', 'personId', 'source', 'competencyIds', 'neededBy', 'estimatedCost'],
+    properties: {
+      planId: uuid,
+      needId: uuid,
+      cycleId: uuid,
+      personId: uuid,
+      source: { type: 'string', enum: ['DEVELOPMENT_PLAN', 'JOB_CHAT'] },
+      competencyIds: strings,
+      neededBy: date,
+      estimatedCost: { type: ['object', 'null'], required: ['amount', 'currency'], properties: costProperties },
+    },
+  },
+  DevelopmentActivityCompleted: {
+    type: 'object',
+    required: ['planId', 'activityId', 'cycleId', 'personId', 'kind', 'completedOn'],
+    properties: {
+      planId: uuid,
+      activityId: uuid,
+      cycleId: uuid,
+      personId: uuid,
+      kind: { type: 'string', enum: ['TRAINING_COURSE', 'PROJECT', 'WORK_ASSIGNMENT', 'WORKING_WITH_OTHERS'] },
+      completedOn: date,
+    },
+  },
 });
 
 /** Every event type published on `goals.goal.v1`, in documentation order. */
-export const GOAL_INTEGRATION_EVENT_TYPES = Object.keys(GOAL_EVENT_DATA_SCHEMAS) as GoalStreamEvent['type'][];
+export const GOAL_INTEGRATION_EVENT_TYPES = Object.keys(GOAL_EVENT_DATA_SCHEMAS) as GoalsTopicEvent['type'][];

@@ -46,4 +46,83 @@ export type GoalClosed = IntegrationEvent<'GoalClosed', { readonly goalId: strin
 /** Published when a goal is withdrawn before it ends. */
 export type GoalWithdrawn = IntegrationEvent<'GoalWithdrawn', { readonly goalId: string }>;
 
-export type GoalStreamEvent = GoalAgreed | GoalProgressRecorded | GoalClosed | GoalWithdrawn;
+/** The two parties whose approvals together agree a version of a goal. */
+export type GoalParty = 'EMPLOYEE' | 'SUPERVISOR';
+
+/**
+ * Published when a version of a goal is submitted for agreement: `awaiting` names the parties whose approval it
+ * needs (submitting is not approving, so both), `by` the party who submitted it.
+ */
+export type GoalSubmitted = IntegrationEvent<
+  'GoalSubmitted',
+  {
+    readonly goalId: string;
+    readonly cycleId: string;
+    readonly personId: string;
+    readonly kind: GoalKind;
+    readonly contentVersion: number;
+    readonly by: GoalParty;
+    readonly awaiting: readonly GoalParty[];
+  }
+>;
+
+/**
+ * Published when one party approves a submitted version and another's approval is still awaited; the approval that
+ * completes the agreement is published as `GoalAgreed` instead.
+ */
+export type GoalApprovalRecorded = IntegrationEvent<
+  'GoalApprovalRecorded',
+  { readonly goalId: string; readonly contentVersion: number; readonly by: GoalParty; readonly awaiting: readonly GoalParty[] }
+>;
+
+/**
+ * Published when an approval of a submitted version stops counting (the supervisor who gave it is no longer the
+ * employee's), so that party's approval is awaited again, the new supervisor's.
+ */
+export type GoalApprovalDropped = IntegrationEvent<
+  'GoalApprovalDropped',
+  { readonly goalId: string; readonly contentVersion: number; readonly by: GoalParty; readonly awaiting: readonly GoalParty[] }
+>;
+
+export type GoalStreamEvent = GoalSubmitted | GoalApprovalRecorded | GoalApprovalDropped | GoalAgreed | GoalProgressRecorded | GoalClosed | GoalWithdrawn;
+
+/** Where a training need was identified: in the person's development plan, or in a job chat. */
+export type TrainingNeedSource = 'DEVELOPMENT_PLAN' | 'JOB_CHAT';
+export type DevelopmentActivityKind = 'TRAINING_COURSE' | 'PROJECT' | 'WORK_ASSIGNMENT' | 'WORKING_WITH_OTHERS';
+
+/** An amount in minor units (pence, cents) of an ISO 4217 currency, so sums are exact. */
+export interface EstimatedCost {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+/**
+ * Published on `goals.goal.v1` (key `development-plan-<tenantId>:<planId>`, so one plan's events stay in order) when a
+ * training need is recorded on a person's development plan: for learning platforms and site training budgets. The
+ * need's description stays in the goals service; its competencies say what it is about.
+ */
+export type TrainingNeedRecorded = IntegrationEvent<
+  'TrainingNeedRecorded',
+  {
+    readonly planId: string;
+    readonly needId: string;
+    readonly cycleId: string;
+    readonly personId: string;
+    readonly source: TrainingNeedSource;
+    readonly competencyIds: readonly string[];
+    readonly neededBy: string;
+    readonly estimatedCost: EstimatedCost | null;
+  }
+>;
+
+/** Published on `goals.goal.v1` when an agreed development activity took place; its description and outcome stay private. */
+export type DevelopmentActivityCompleted = IntegrationEvent<
+  'DevelopmentActivityCompleted',
+  { readonly planId: string; readonly activityId: string; readonly cycleId: string; readonly personId: string; readonly kind: DevelopmentActivityKind; readonly completedOn: string }
+>;
+
+/** The public events of development plan streams (`development-plan-<tenantId>:<planId>`), on `goals.goal.v1`. */
+export type DevelopmentPlanStreamEvent = TrainingNeedRecorded | DevelopmentActivityCompleted;
+
+/** Everything published on `goals.goal.v1`. */
+export type GoalsTopicEvent = GoalStreamEvent | DevelopmentPlanStreamEvent;

@@ -76,6 +76,7 @@ export function gatewayIdentityPlugin({ verifyToken, gatewaySecret, graphqlEndpo
 const isExecutionResult = (result: unknown): result is ExecutionResult => typeof result === 'object' && result !== null && !Array.isArray(result) && 'errors' in result;
 const isMasked = (error: GraphQLError): boolean => error.extensions?.code === 'INTERNAL_SERVER_ERROR';
 
-function saneRequestId(value: string | null): string | undefined {
+/** The client's request id if it is safe to log and sign, so one id follows a request through every service. */
+export function saneRequestId(value: string | null): string | undefined {
   return value && SANE_REQUEST_ID.test(value) ? value : undefined;
 }

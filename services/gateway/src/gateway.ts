@@ -14,8 +14,11 @@ import { queryLimitPlugins, resolveQueryLimits, type QueryLimits } from './query
 import { rateLimitPlugin } from './rate-limit.plugin';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limiter';
 import { fetchSubgraphSdl, type SdlRetry, type SubgraphEndpoint } from './subgraph-sdl';
+import { trainingPlanExportRoute } from './training-plan-export';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
+/** The subgraph that also serves the training plan download the gateway relays (`/exports/training-plans/:siteId.csv`). */
+const GOALS_SUBGRAPH = 'goals';
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** One operation per request: a JSON array of operations (a batch) is refused. */
 export const DEFAULT_MAX_BATCH_OPERATIONS = 1;
@@ -48,7 +51,7 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Composes the subgraphs into a supergraph and serves it, authenticated, at /graphql. */
+/** Composes the subgraphs into a supergraph and serves it, authenticated, at /graphql (and the goals CSV download beside it). */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { port, host = '127.0.0.1', subgraphs, auth, gatewaySecret, production, bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES } = options;
   const { maxBatchOperations = DEFAULT_MAX_BATCH_OPERATIONS } = options;
@@ -73,7 +76,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ),
   );
 
-  const identityPlugin = gatewayIdentityPlugin({ verifyToken: createTokenVerifier(auth), gatewaySecret, graphqlEndpoint: GRAPHQL_ENDPOINT, logger });
+  const verifyToken = createTokenVerifier(auth);
+  const identityPlugin = gatewayIdentityPlugin({ verifyToken, gatewaySecret, graphqlEndpoint: GRAPHQL_ENDPOINT, logger });
   const plugins = [
     // First: everything after it relies on the verified identity.
     identityPlugin,
@@ -108,7 +112,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: () => plugins,
   });
 
+  const goals = subgraphs.find(({ name }) => name === GOALS_SUBGRAPH);
+  const exportRoute = goals && trainingPlanExportRoute({ verifyToken, limiter, gatewaySecret, goalsSubgraphUrl: goals.url, logger });
   const server = createServer((req, res) => {
+    if (exportRoute?.(req, res)) return;
     if (hasAcceptableBody(req, res, bodyLimitBytes)) void runtime(req, res);
   });
   try {

@@ -7,6 +7,9 @@ import type { RateLimiter } from './rate-limiter';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
 
+/** One bucket per verified (tenant, actor), whichever route the request takes. */
+export const rateLimitKey = ({ tenantId, actorId }: Identity): string => JSON.stringify([tenantId, actorId]);
+
 export interface RateLimitPluginOptions {
   limiter: RateLimiter;
   /** The verified identity of a request; the identity plugin must have run first. */
@@ -24,7 +27,7 @@ export interface RateLimitPluginOptions {
  */
 export function rateLimitPlugin({ limiter, identityOf, graphqlEndpoint, maxBatchOperations, logger }: RateLimitPluginOptions): GatewayPlugin {
   const take = (identity: Identity, cost: number) => {
-    const decision = limiter.take(JSON.stringify([identity.tenantId, identity.actorId]), cost);
+    const decision = limiter.take(rateLimitKey(identity), cost);
     if (decision.allowed) return undefined;
     const { tenantId, actorId, requestId } = identity;
     logger.info({ requestId, tenantId, actorId, cost, retryAfterSeconds: decision.retryAfterSeconds }, 'Rate limited a caller');

@@ -3,6 +3,7 @@ import { Topics, type DirectoryIntegrationEvent, type FrameworkIntegrationEvent,
 import type { AsyncProjection } from '@growth/messaging';
 import { localDateAt } from '@growth/calendar';
 import { newId, runCommand, type EventStore } from '@growth/es';
+import { developmentPlanAggregate } from '../development-plan/development-plan.stream';
 import { goalAggregate } from '../goal/goal.stream';
 
 type Copied = DirectoryIntegrationEvent | ReviewIntegrationEvent | FrameworkIntegrationEvent;
@@ -14,7 +15,19 @@ const copy = async (manager: EntityManager, event: Copied): Promise<Reassignment
   const t = event.tenantId;
   switch (event.type) {
     case 'PersonJoined':
-      await manager.query(`INSERT INTO goal_people (tenant_id, person_id, site_id, employment_status) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [t, event.data.personId, event.data.siteId, event.data.employmentStatus]);
+      await manager.query(
+        `INSERT INTO goal_people (tenant_id, person_id, site_id, employment_status, first_name, last_name, staff_number) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [t, event.data.personId, event.data.siteId, event.data.employmentStatus, event.data.firstName, event.data.lastName, event.data.staffNumber],
+      );
+      return null;
+    case 'PersonDetailsChanged':
+      // Only the names are kept: the training plan prints them.
+      await manager.query(`UPDATE goal_people SET first_name = COALESCE($3, first_name), last_name = COALESCE($4, last_name) WHERE tenant_id = $1 AND person_id = $2`, [
+        t,
+        event.data.personId,
+        event.data.changes.firstName ?? null,
+        event.data.changes.lastName ?? null,
+      ]);
       return null;
     case 'PersonMovedSite':
       await manager.query(`UPDATE goal_people SET site_id = $3 WHERE tenant_id = $1 AND person_id = $2`, [t, event.data.personId, event.data.toSiteId]);
@@ -38,7 +51,10 @@ const copy = async (manager: EntityManager, event: Copied): Promise<Reassignment
       await manager.query(`UPDATE goal_people SET supervisor_id = NULL WHERE tenant_id = $1 AND person_id = $2`, [t, event.data.personId]);
       return { tenantId: t, personId: event.data.personId, causationId: event.eventId };
     case 'SiteOpened':
-      await manager.query(`INSERT INTO goal_sites (tenant_id, site_id, parent_site_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [t, event.data.siteId, event.data.parentSiteId]);
+      await manager.query(`INSERT INTO goal_sites (tenant_id, site_id, parent_site_id, name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [t, event.data.siteId, event.data.parentSiteId, event.data.name]);
+      return null;
+    case 'SiteDetailsChanged':
+      if (event.data.changes.name) await manager.query(`UPDATE goal_sites SET name = $3 WHERE tenant_id = $1 AND site_id = $2`, [t, event.data.siteId, event.data.changes.name.to]);
       return null;
     case 'SiteMoved':
       await manager.query(`UPDATE goal_sites SET parent_site_id = $3 WHERE tenant_id = $1 AND site_id = $2`, [t, event.data.siteId, event.data.toParentSiteId]);
@@ -60,6 +76,13 @@ const copy = async (manager: EntityManager, event: Copied): Promise<Reassignment
       await manager.query(
         `INSERT INTO goal_review_frameworks (tenant_id, review_id, cycle_id, person_id, framework_id, framework_version) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
         [t, event.data.reviewId, event.data.cycleId, event.data.personId, event.data.framework.frameworkId, event.data.framework.version],
+      );
+      return null;
+    case 'PhaseCompleted':
+      // A meeting held again after a reopened review keeps its latest date.
+      await manager.query(
+        `INSERT INTO goal_review_meetings (tenant_id, review_id, phase, completed_on) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, review_id, phase) DO UPDATE SET completed_on = EXCLUDED.completed_on`,
+        [t, event.data.reviewId, event.data.phase, event.data.completedOn],
       );
       return null;
     case 'ReviewProcessChanged':
@@ -86,10 +109,10 @@ const copy = async (manager: EntityManager, event: Copied): Promise<Reassignment
 };
 
 /**
- * Moves a person's open goals to their current supervisor, who from then on approves and checks in, and takes the
- * previous supervisor's part away. A command of its own transaction, before the copy's commits; reassigning to the
- * supervisor a goal already has changes nothing, so a redelivery repeats it harmlessly (see docs/architecture.md,
- * "A reaction").
+ * Moves a person's open goals and development plans to their current supervisor, who from then on approves, checks
+ * in and makes agreed development happen, and takes the previous supervisor's part away. A command of its own
+ * transaction, before the copy's commits; reassigning to the supervisor a goal or plan already has changes nothing,
+ * so a redelivery repeats it harmlessly (see docs/architecture.md, "A reaction").
  */
 const reassign = async (store: EventStore<EntityManager>, manager: EntityManager, { tenantId, personId, causationId }: Reassignment): Promise<void> => {
   const [person]: Array<{ supervisor_id: string | null }> = await manager.query(`SELECT supervisor_id FROM goal_people WHERE tenant_id = $1 AND person_id = $2`, [tenantId, personId]);
@@ -105,6 +128,27 @@ const reassign = async (store: EventStore<EntityManager>, manager: EntityManager
       context,
       (unit) =>
         unit.decide(goalAggregate, goal.goal_id, { type: 'ReassignGoal', goalId: goal.goal_id, actor: { kind: 'SYSTEM' }, today: localDateAt(context.now, goal.time_zone), supervisorId: person?.supervisor_id ?? null }),
+      { retryOnConflict: 3 },
+    );
+  }
+  const plans: Array<{ plan_id: string; time_zone: string }> = await manager.query(
+    `SELECT p.plan_id, c.time_zone FROM development_plan_list p JOIN goal_cycles c ON c.tenant_id = p.tenant_id AND c.cycle_id = p.cycle_id
+     WHERE p.tenant_id = $1 AND p.person_id = $2 AND NOT c.closed`,
+    [tenantId, personId],
+  );
+  for (const plan of plans) {
+    const context = { tenantId, actorId: 'system', correlationId: causationId, causationId: newId(), now: new Date() };
+    await runCommand(
+      store,
+      context,
+      (unit) =>
+        unit.decide(developmentPlanAggregate, plan.plan_id, {
+          type: 'ReassignDevelopmentPlan',
+          planId: plan.plan_id,
+          actor: { kind: 'SYSTEM' },
+          today: localDateAt(context.now, plan.time_zone),
+          supervisorId: person?.supervisor_id ?? null,
+        }),
       { retryOnConflict: 3 },
     );
   }

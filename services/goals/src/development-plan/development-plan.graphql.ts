@@ -81,6 +81,36 @@ export class AddDevelopmentActivityInput extends PlanInput {
   @Field(() => MoneyInput, { nullable: true }) estimatedCost?: MoneyInput;
 }
 
+@InputType({ description: 'Every detail of a planned activity, as it now stands.' })
+export class ChangeDevelopmentActivityInput extends PlanInput {
+  @Field(() => ID) activityId!: string;
+  @Field(() => ActivityKindEnum) kind!: ActivityKind;
+  @Field() description!: string;
+  @Field(() => DateScalar) startsOn!: string;
+  @Field(() => DateScalar) endsOn!: string;
+  @Field(() => ID, { description: 'Who makes it happen.' }) arrangedBy!: string;
+  @Field(() => [ID], { defaultValue: [] }) competencyIds!: string[];
+  @Field(() => MoneyInput, { nullable: true }) estimatedCost?: MoneyInput;
+}
+
+@InputType()
+export class CancelDevelopmentActivityInput extends PlanInput {
+  @Field(() => ID) activityId!: string;
+  @Field({ description: 'Why it will not happen.' }) reason!: string;
+}
+
+@InputType()
+export class MeetTrainingNeedInput extends PlanInput {
+  @Field(() => ID) needId!: string;
+  @Field(() => DateScalar) metOn!: string;
+}
+
+@InputType()
+export class DropTrainingNeedInput extends PlanInput {
+  @Field(() => ID) needId!: string;
+  @Field({ description: 'Why it is no longer needed.' }) reason!: string;
+}
+
 @InputType()
 export class CompleteDevelopmentActivityInput extends PlanInput {
   @Field(() => ID) activityId!: string;

@@ -12,8 +12,12 @@ import type { DevelopmentPlanState } from './domain/development-plan.model';
 import { openActions } from './domain/development-plan.open-actions';
 import {
   AddDevelopmentActivityInput,
+  CancelDevelopmentActivityInput,
+  ChangeDevelopmentActivityInput,
   CompleteDevelopmentActivityInput,
   DevelopmentPlanView,
+  DropTrainingNeedInput,
+  MeetTrainingNeedInput,
   PlanCommandResult,
   RecordTrainingNeedInput,
 } from './development-plan.graphql';
@@ -90,6 +94,41 @@ export class DevelopmentPlanResolver {
       competencyIds: input.competencyIds,
       estimatedCost: input.estimatedCost ? { ...input.estimatedCost } : null,
     });
+  }
+
+  @Mutation(() => PlanCommandResult, { description: 'The employee, the supervisor or HR: change every detail of an activity that has not happened yet.' })
+  changeDevelopmentActivity(@CurrentIdentity() identity: Identity, @Args('input') input: ChangeDevelopmentActivityInput): Promise<PlanCommandResult> {
+    requireUuid(input.activityId, 'input.activityId');
+    requireUuid(input.arrangedBy, 'input.arrangedBy');
+    return this.run(identity, input, {
+      type: 'ChangeDevelopmentActivity',
+      activityId: input.activityId,
+      kind: input.kind,
+      description: input.description,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      arrangedBy: input.arrangedBy,
+      competencyIds: input.competencyIds,
+      estimatedCost: input.estimatedCost ? { ...input.estimatedCost } : null,
+    });
+  }
+
+  @Mutation(() => PlanCommandResult, { description: 'A planned development activity will not happen, and why.' })
+  cancelDevelopmentActivity(@CurrentIdentity() identity: Identity, @Args('input') input: CancelDevelopmentActivityInput): Promise<PlanCommandResult> {
+    requireUuid(input.activityId, 'input.activityId');
+    return this.run(identity, input, { type: 'CancelDevelopmentActivity', activityId: input.activityId, reason: input.reason });
+  }
+
+  @Mutation(() => PlanCommandResult, { description: 'The supervisor or HR: the training was given; the need leaves the training plan.' })
+  meetTrainingNeed(@CurrentIdentity() identity: Identity, @Args('input') input: MeetTrainingNeedInput): Promise<PlanCommandResult> {
+    requireUuid(input.needId, 'input.needId');
+    return this.run(identity, input, { type: 'MeetTrainingNeed', needId: input.needId, metOn: input.metOn });
+  }
+
+  @Mutation(() => PlanCommandResult, { description: 'The supervisor or HR: the training is no longer needed, and why; the need leaves the training plan.' })
+  dropTrainingNeed(@CurrentIdentity() identity: Identity, @Args('input') input: DropTrainingNeedInput): Promise<PlanCommandResult> {
+    requireUuid(input.needId, 'input.needId');
+    return this.run(identity, input, { type: 'DropTrainingNeed', needId: input.needId, reason: input.reason });
   }
 
   @Mutation(() => PlanCommandResult, { description: 'The arranger or the supervisor: a development activity took place.' })

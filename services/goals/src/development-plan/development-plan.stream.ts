@@ -1,5 +1,6 @@
 import { v5 } from 'uuid';
-import { streamId, type Aggregate } from '@growth/es';
+import { streamId, type Aggregate, type EventEnvelope, type OutboxMessage } from '@growth/es';
+import { Topics, integrationEventMapper, integrationMessage, type DevelopmentPlanStreamEvent } from '@growth/contracts';
 import { latestStateProjection } from '@growth/es-postgres';
 import type { DevelopmentPlanCommand } from './domain/development-plan.commands';
 import { developmentPlanDecider } from './domain/development-plan.decider';
@@ -13,10 +14,37 @@ const PLAN_ID_NAMESPACE = '2b8f6a4c-5d1e-4f7a-9c3b-8e0d1a2f4b6c';
 /** One plan per person per cycle, by construction, as reviews are. */
 export const developmentPlanIdOf = (cycleId: string, personId: string): string => v5(`${cycleId}:${personId}`, PLAN_ID_NAMESPACE);
 
+type PublicPlanEvent = Extract<DevelopmentPlanEvent, { type: DevelopmentPlanStreamEvent['type'] }>;
+const PUBLIC_TYPES: ReadonlySet<string> = new Set<DevelopmentPlanStreamEvent['type']>(['TrainingNeedRecorded', 'DevelopmentActivityCompleted']);
+
+/**
+ * A plan's public milestones, for learning platforms and training budgets: ids, kinds, dates and costs. What people
+ * wrote (a need's description, an activity's outcome) and who recorded it stay here; this does not compile unless
+ * what it produces is exactly the contract's `DevelopmentPlanStreamEvent`.
+ */
+const toPublicPlanEvent = integrationEventMapper<PublicPlanEvent, DevelopmentPlanStreamEvent>()({
+  TrainingNeedRecorded: ({ planId, needId, cycleId, personId, source, competencyIds, neededBy, estimatedCost }) => ({
+    planId,
+    needId,
+    cycleId,
+    personId,
+    source,
+    competencyIds: [...competencyIds],
+    neededBy,
+    estimatedCost: estimatedCost === null ? null : { amount: estimatedCost.amount, currency: estimatedCost.currency },
+  }),
+  DevelopmentActivityCompleted: ({ planId, activityId, cycleId, personId, kind, completedOn }) => ({ planId, activityId, cycleId, personId, kind, completedOn }),
+});
+
+/** On goals.goal.v1 beside the goals, keyed by the plan's stream: one plan's events stay in order. */
+export const publishDevelopmentPlanEvent = (envelope: EventEnvelope<DevelopmentPlanEvent>): OutboxMessage[] =>
+  PUBLIC_TYPES.has(envelope.type) ? [integrationMessage(Topics.goalEvents.name, toPublicPlanEvent(envelope as EventEnvelope<PublicPlanEvent>))] : [];
+
 export const developmentPlanAggregate: Aggregate<DevelopmentPlanCommand, DevelopmentPlanState, DevelopmentPlanEvent> = {
   name: 'Development plan',
   decider: developmentPlanDecider,
   streamId: developmentPlanStreamId,
+  publish: publishDevelopmentPlanEvent,
 };
 
 /** `development_plan_list`, inline: each plan's latest state. */

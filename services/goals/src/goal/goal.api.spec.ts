@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_TOPICS, Topics, type FrameworkIntegrationEvent, type ReviewIntegrationEvent } from '@growth/contracts';
+import { ALL_TOPICS, GOAL_EVENT_DATA_SCHEMAS, schemaViolations, Topics, type FrameworkIntegrationEvent, type GoalStreamEvent, type ReviewIntegrationEvent } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
 import { directoryEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
@@ -93,7 +93,7 @@ describe('goals through the goals subgraph', () => {
   });
   afterAll(async () => fixture?.close());
 
-  it('agrees a SMART performance goal aligned to a unit goal, with both approvals, and publishes it without its statement', async () => {
+  it('agrees a SMART performance goal aligned to a unit goal, with both approvals, and publishes each step and whom it awaits without its statement', async () => {
     const { recordUnitGoal } = await ok(hr(`mutation($input: RecordUnitGoalInput!) { recordUnitGoal(input: $input) { id } }`, { input: { cycleId, siteId: site, statement: 'Faster repairs across the school' } }));
     const goalId = randomUUID();
     // Every missing SMART criterion is named when it is submitted.
@@ -111,7 +111,16 @@ describe('goals through the goals subgraph', () => {
 
     await ok(as(supervisor)(`mutation($input: RecordGoalProgressInput!) { recordGoalProgress(input: $input) { version } }`, { input: { goalId, value: 92, status: 'ACHIEVED', recordedOn: '2026-11-30' } }));
     expect((await ok(as(supervisor)(GOAL, { id: goalId }))).goal).toMatchObject({ status: 'ACHIEVED', progress: [{ status: 'ACHIEVED' }] });
-    expect(await outboxTypes(goalId)).toEqual(['GoalAgreed', 'GoalProgressRecorded', 'GoalClosed']);
+    expect(await outboxTypes(goalId)).toEqual(['GoalSubmitted', 'GoalApprovalRecorded', 'GoalAgreed', 'GoalProgressRecorded', 'GoalClosed']);
+    // Whose approval is awaited travels with each step, so the right party can be asked; nothing beyond the contract.
+    const published: Array<{ payload: GoalStreamEvent }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+      m.query(`SELECT payload FROM es_outbox WHERE message_key = $1 ORDER BY position`, [`goal-${TENANT}:${goalId}`]),
+    );
+    for (const { payload } of published) expect(schemaViolations(GOAL_EVENT_DATA_SCHEMAS[payload.type], payload.data)).toEqual([]);
+    expect(published.slice(0, 2).map((p) => p.payload.data)).toEqual([
+      { goalId, cycleId, personId: employee, kind: 'PERFORMANCE', contentVersion: 1, by: 'EMPLOYEE', awaiting: ['EMPLOYEE', 'SUPERVISOR'] },
+      { goalId, contentVersion: 1, by: 'EMPLOYEE', awaiting: ['SUPERVISOR'] },
+    ]);
     const [agreed]: Array<{ payload: { data: Record<string, unknown> } }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
       m.query(`SELECT payload FROM es_outbox WHERE message_key = $1 AND payload->>'type' = 'GoalAgreed'`, [`goal-${TENANT}:${goalId}`]),
     );
@@ -182,6 +191,7 @@ describe('goals through the goals subgraph', () => {
     const { myGoals } = await ok(as(employee)(`query($c: ID!) { myGoals(cycleId: $c) { id kind status } }`, { c: cycleId }));
     const development = myGoals.find((g: { kind: string }) => g.kind === 'DEVELOPMENT');
     expect(development.status).toBe('SUBMITTED');
+    await ok(as(supervisor)(`mutation($input: ApproveGoalInput!) { approveGoal(input: $input) { version } }`, { input: { goalId: development.id } }));
     await fixture.transport.publish([
       person(newSupervisor, 'S2'),
       directory.person(employee, 'SupervisorChanged', { personId: employee, fromSupervisorId: supervisor, toSupervisorId: newSupervisor, effectiveFrom: '2026-12-01' }),
@@ -192,5 +202,17 @@ describe('goals through the goals subgraph', () => {
     await ok(as(employee)(`mutation($input: ApproveGoalInput!) { approveGoal(input: $input) { version } }`, { input: { goalId: development.id } }));
     await ok(as(newSupervisor)(`mutation($input: ApproveGoalInput!) { approveGoal(input: $input) { version } }`, { input: { goalId: development.id } }));
     expect((await ok(as(employee)(GOAL, { id: development.id }))).goal.status).toBe('AGREED');
+    // The old supervisor's approval stopped counting: subscribers were told the supervisor's was awaited again.
+    const published: Array<{ payload: GoalStreamEvent }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+      m.query(`SELECT payload FROM es_outbox WHERE message_key = $1 ORDER BY position`, [`goal-${TENANT}:${development.id}`]),
+    );
+    expect(published.map(({ payload: { type, data } }) => (type === 'GoalAgreed' ? type : { type, data }))).toEqual([
+      { type: 'GoalSubmitted', data: { goalId: development.id, cycleId, personId: employee, kind: 'DEVELOPMENT', contentVersion: 1, by: 'EMPLOYEE', awaiting: ['EMPLOYEE', 'SUPERVISOR'] } },
+      { type: 'GoalApprovalRecorded', data: { goalId: development.id, contentVersion: 1, by: 'SUPERVISOR', awaiting: ['EMPLOYEE'] } },
+      { type: 'GoalApprovalDropped', data: { goalId: development.id, contentVersion: 1, by: 'SUPERVISOR', awaiting: ['EMPLOYEE', 'SUPERVISOR'] } },
+      { type: 'GoalApprovalRecorded', data: { goalId: development.id, contentVersion: 1, by: 'EMPLOYEE', awaiting: ['SUPERVISOR'] } },
+      'GoalAgreed',
+    ]);
+    for (const { payload } of published) expect(schemaViolations(GOAL_EVENT_DATA_SCHEMAS[payload.type], payload.data)).toEqual([]);
   });
 });

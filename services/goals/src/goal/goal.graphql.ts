@@ -1,6 +1,6 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DateScalar } from '@growth/service-kit';
-import { GOAL_KINDS, PROGRESS_STATUSES, type GoalKind, type ProgressStatus } from './domain/goal.model';
+import { GOAL_KINDS, PROGRESS_STATUSES, REFLECTION_PHASES, type GoalKind, type ProgressStatus, type ReflectionPhase } from './domain/goal.model';
 import { GOAL_STEPS, type GoalStep } from './domain/goal.steps';
 
 const enumOf = <T extends string>(values: readonly T[]): Record<T, T> => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
@@ -11,6 +11,8 @@ export const ProgressStatusEnum = enumOf(PROGRESS_STATUSES);
 registerEnumType(ProgressStatusEnum, { name: 'GoalProgressStatus' });
 export const GoalStatusEnum = enumOf(['DRAFT', 'SUBMITTED', 'AGREED', 'ACHIEVED', 'NOT_ACHIEVED', 'DEFERRED', 'WITHDRAWN'] as const);
 registerEnumType(GoalStatusEnum, { name: 'GoalStatus' });
+export const ReflectionPhaseEnum = enumOf(REFLECTION_PHASES);
+registerEnumType(ReflectionPhaseEnum, { name: 'GoalReflectionPhase', description: "The review meetings at which goals are reflected on (seed 002)." });
 export const GoalStepEnum = enumOf(GOAL_STEPS);
 registerEnumType(GoalStepEnum, { name: 'GoalStep' });
 
@@ -35,6 +37,13 @@ export class WarningView {
   @Field() message!: string;
 }
 
+@ObjectType('GoalReviewMeeting', { description: "The meeting of the person's review in the goal's cycle that a check-in reflects." })
+export class ReviewMeetingView {
+  @Field(() => ID) reviewId!: string;
+  @Field(() => ReflectionPhaseEnum) phase!: ReflectionPhase;
+  @Field(() => DateScalar, { nullable: true, description: 'The day it was held; null until the review records it.' }) completedOn!: string | null;
+}
+
 @ObjectType('GoalCheckIn')
 export class CheckInView {
   @Field(() => ID) checkInId!: string;
@@ -43,6 +52,8 @@ export class CheckInView {
   @Field(() => ProgressStatusEnum) status!: ProgressStatus;
   @Field() notes!: string;
   @Field(() => DateScalar) recordedOn!: string;
+  @Field(() => ReflectionPhaseEnum, { nullable: true, description: 'The review meeting this check-in is the reflection at.' }) reflection!: ReflectionPhase | null;
+  @Field(() => ReviewMeetingView, { nullable: true }) meeting!: ReviewMeetingView | null;
 }
 
 @ObjectType('AgreedGoalVersion')
@@ -81,19 +92,6 @@ export class GoalView {
   @Field(() => [CheckInView]) progress!: CheckInView[];
   @Field(() => [GoalNextStepView]) nextSteps!: GoalNextStepView[];
   @Field(() => Int, { description: 'Send as expectedVersion to act on what you read.' }) version!: number;
-}
-
-@ObjectType('UnitGoal', { description: "A tenant's or site's continuous-improvement goal for a cycle, which performance goals align to." })
-export class UnitGoalView {
-  @Field(() => ID) id!: string;
-  @Field(() => ID) cycleId!: string;
-  @Field(() => ID, { nullable: true, description: 'Null: the whole tenant.' }) siteId!: string | null;
-  @Field() statement!: string;
-  @Field(() => MeasureView, { nullable: true }) measure!: MeasureView | null;
-  @Field() status!: string;
-  @Field(() => Int) alignedGoalCount!: number;
-  @Field(() => [GoalView], { description: 'The aligned goals you may see.' }) alignedGoals!: GoalView[];
-  @Field(() => Int) version!: number;
 }
 
 @ObjectType()
@@ -157,18 +155,10 @@ export class RecordGoalProgressInput extends GoalStepInput {
   @Field({ defaultValue: '' }) notes!: string;
   @Field(() => DateScalar) recordedOn!: string;
   @Field(() => ID, { nullable: true, description: 'The review meeting (mid-year or year-end reflection) it was discussed at.' }) meetingId?: string;
+  @Field(() => ReflectionPhaseEnum, { nullable: true, description: "The review meeting this check-in is the goal's reflection at: once per goal at each." }) reflection?: ReflectionPhase;
 }
 
 @InputType()
 export class WithdrawGoalInput extends GoalStepInput {
   @Field() reason!: string;
-}
-
-@InputType()
-export class RecordUnitGoalInput {
-  @Field(() => ID, { nullable: true }) unitGoalId?: string;
-  @Field(() => ID) cycleId!: string;
-  @Field(() => ID, { nullable: true, description: 'The site (school, department); the whole tenant when omitted.' }) siteId?: string;
-  @Field() statement!: string;
-  @Field(() => MeasureInput, { nullable: true }) measure?: MeasureInput;
 }

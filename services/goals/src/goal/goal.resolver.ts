@@ -4,10 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { newId, NotFoundError, type ExpectedVersion, requireUuid } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
 import { actorOf, authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
-import { accessToPersonsGoals, peopleVisibleTo } from '../access/goal-access';
+import { accessToPersonsGoals } from '../access/goal-access';
 import { goalsPolicy } from '../access/goals.policy';
-import { ApplyUnitGoalCommand } from '../unit-goal/apply-unit-goal-command/apply-unit-goal-command.handler';
-import type { UnitGoalState } from '../unit-goal/domain/unit-goal.model';
 import { ApplyGoalCommand, type GoalRequest } from './apply-goal-command/apply-goal-command.handler';
 import type { GoalContent, GoalState, Measure } from './domain/goal.model';
 import { goalNextSteps } from './domain/goal.steps';
@@ -20,13 +18,11 @@ import {
   GoalView,
   MeasureInput,
   RecordGoalProgressInput,
-  RecordUnitGoalInput,
   ReviseGoalInput,
-  UnitGoalView,
   WithdrawGoalInput,
 } from './goal.graphql';
 
-const measureOf = (m: MeasureInput | undefined | null): Measure | null => (m ? { what: m.what, baseline: m.baseline ?? null, target: m.target ?? null, unit: m.unit } : null);
+export const measureOf = (m: MeasureInput | undefined | null): Measure | null => (m ? { what: m.what, baseline: m.baseline ?? null, target: m.target ?? null, unit: m.unit } : null);
 const contentOf = (c: GoalContentInput): GoalContent => ({
   statement: c.statement,
   measure: measureOf(c.measure),
@@ -36,7 +32,29 @@ const contentOf = (c: GoalContentInput): GoalContent => ({
   dueOn: c.dueOn ?? '',
 });
 
-export const goalViewOf = (state: GoalState, version: number): GoalView => ({
+/** Each person's review in a cycle and the meetings it has held, keyed by `cycleId:personId`. */
+type ReviewMeetings = ReadonlyMap<string, { reviewId: string; held: ReadonlyMap<string, string> }>;
+
+const meetingsOf = async (manager: EntityManager, tenantId: string, states: readonly GoalState[]): Promise<ReviewMeetings> => {
+  const reflecting = states.filter((s) => s.progress.some((p) => (p.reflection ?? null) !== null));
+  if (reflecting.length === 0) return new Map();
+  const rows: Array<{ cycle_id: string; person_id: string; review_id: string; phase: string | null; completed_on: string | null }> = await manager.query(
+    `SELECT r.cycle_id, r.person_id, r.review_id, m.phase, to_char(m.completed_on, 'YYYY-MM-DD') AS completed_on
+     FROM goal_review_frameworks r LEFT JOIN goal_review_meetings m ON m.tenant_id = r.tenant_id AND m.review_id = r.review_id
+     WHERE r.tenant_id = $1 AND (r.cycle_id, r.person_id) IN (SELECT * FROM unnest($2::uuid[], $3::uuid[]))`,
+    [tenantId, reflecting.map((s) => s.cycleId), reflecting.map((s) => s.personId)],
+  );
+  const meetings = new Map<string, { reviewId: string; held: Map<string, string> }>();
+  for (const row of rows) {
+    const key = `${row.cycle_id}:${row.person_id}`;
+    const review = meetings.get(key) ?? { reviewId: row.review_id, held: new Map<string, string>() };
+    if (row.phase !== null && row.completed_on !== null) review.held.set(row.phase, row.completed_on);
+    meetings.set(key, review);
+  }
+  return meetings;
+};
+
+const goalViewOf = (state: GoalState, version: number, meetings: ReviewMeetings): GoalView => ({
   id: state.goalId,
   cycleId: state.cycleId,
   person: { id: state.personId },
@@ -55,10 +73,22 @@ export const goalViewOf = (state: GoalState, version: number): GoalView => ({
   employeeApproved: state.approvals.EMPLOYEE !== null,
   supervisorApproved: state.approvals.SUPERVISOR !== null,
   agreedVersions: state.versions.map((v) => ({ contentVersion: v.version, agreedOn: v.agreedOn, statement: v.content.statement })),
-  progress: state.progress.map((p) => ({ checkInId: p.checkInId, contentVersion: p.version, value: p.value, status: p.status, notes: p.notes, recordedOn: p.recordedOn })),
+  progress: state.progress.map((p) => {
+    // Rows written before check-ins could name a meeting have no reflection.
+    const reflection = p.reflection ?? null;
+    const review = meetings.get(`${state.cycleId}:${state.personId}`);
+    const meeting = reflection && review ? { reviewId: review.reviewId, phase: reflection, completedOn: review.held.get(reflection) ?? null } : null;
+    return { checkInId: p.checkInId, contentVersion: p.version, value: p.value, status: p.status, notes: p.notes, recordedOn: p.recordedOn, reflection, meeting };
+  }),
   nextSteps: goalNextSteps(state).map((s) => ({ step: s.step, by: [...s.by] })),
   version,
 });
+
+/** Goals as the API shows them, with the review meetings their reflections link to (one query for all). */
+export const goalViewsOf = async (manager: EntityManager, tenantId: string, rows: ReadonlyArray<{ state: GoalState; version: number }>): Promise<GoalView[]> => {
+  const meetings = await meetingsOf(manager, tenantId, rows.map((r) => r.state));
+  return rows.map((r) => goalViewOf(r.state, r.version, meetings));
+};
 
 interface GoalRow {
   state: GoalState;
@@ -66,7 +96,7 @@ interface GoalRow {
 }
 
 /**
- * Goals and unit goals. A person's goals are seen by the person, their supervisor, the managers above (read-only)
+ * Goals. A person's goals are seen by the person, their supervisor, the managers above (read-only)
  * and HR, as reviews are; lists filter by the verified identity in SQL.
  */
 @Resolver(() => GoalView)
@@ -94,7 +124,8 @@ export class GoalResolver {
     return this.inTenant(identity, async (m) => {
       const [row]: GoalRow[] = await m.query(`SELECT state, version FROM goal_list WHERE tenant_id = $1 AND goal_id = $2`, [identity.tenantId, id]);
       if (!row || (await accessToPersonsGoals(m, identity, row.state)) === null) throw new NotFoundError('no such goal');
-      return goalViewOf(row.state, row.version);
+      const [view] = await goalViewsOf(m, identity.tenantId, [row]);
+      return view;
     });
   }
 
@@ -102,48 +133,22 @@ export class GoalResolver {
   async myGoals(@CurrentIdentity() identity: Identity, @Args('cycleId', { type: () => ID }) cycleId: string): Promise<GoalView[]> {
     authorize(goalsPolicy, identity, 'take part in goals');
     requireUuid(cycleId, 'cycleId');
-    const rows: GoalRow[] = await this.inTenant(identity, (m) =>
-      m.query(`SELECT state, version FROM goal_list WHERE tenant_id = $1 AND cycle_id = $2 AND person_id::text = $3 ORDER BY kind, goal_id`, [identity.tenantId, cycleId, identity.actorId]),
-    );
-    return rows.map((r) => goalViewOf(r.state, r.version));
+    return this.inTenant(identity, async (m) => {
+      const rows: GoalRow[] = await m.query(`SELECT state, version FROM goal_list WHERE tenant_id = $1 AND cycle_id = $2 AND person_id::text = $3 ORDER BY kind, goal_id`, [identity.tenantId, cycleId, identity.actorId]);
+      return goalViewsOf(m, identity.tenantId, rows);
+    });
   }
 
   @Query(() => [GoalView], { description: "Your direct reports' goals in a cycle, with their progress." })
   async teamGoals(@CurrentIdentity() identity: Identity, @Args('cycleId', { type: () => ID }) cycleId: string): Promise<GoalView[]> {
     authorize(goalsPolicy, identity, 'take part in goals');
     requireUuid(cycleId, 'cycleId');
-    const rows: GoalRow[] = await this.inTenant(identity, (m) =>
-      m.query(`SELECT state, version FROM goal_list WHERE tenant_id = $1 AND cycle_id = $2 AND supervisor_id::text = $3 ORDER BY person_id, kind, goal_id`, [identity.tenantId, cycleId, identity.actorId]),
-    );
-    return rows.map((r) => goalViewOf(r.state, r.version));
-  }
-
-  @Query(() => [UnitGoalView], { description: "A cycle's unit goals, each with the personal goals aligned to it that you may see." })
-  async unitGoals(@CurrentIdentity() identity: Identity, @Args('cycleId', { type: () => ID }) cycleId: string): Promise<UnitGoalView[]> {
-    authorize(goalsPolicy, identity, 'read unit goals');
-    requireUuid(cycleId, 'cycleId');
     return this.inTenant(identity, async (m) => {
-      const units: Array<{ state: UnitGoalState; version: number }> = await m.query(`SELECT state, version FROM unit_goal_list WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY unit_goal_id`, [
-        identity.tenantId,
-        cycleId,
-      ]);
-      const aligned: Array<GoalRow & { unit_goal_id: string }> = await m.query(
-        `SELECT unit_goal_id, state, version FROM goal_list WHERE tenant_id = $1 AND cycle_id = $2 AND unit_goal_id IS NOT NULL AND status <> 'WITHDRAWN' ORDER BY goal_id`,
-        [identity.tenantId, cycleId],
+      const rows: GoalRow[] = await m.query(
+        `SELECT state, version FROM goal_list WHERE tenant_id = $1 AND cycle_id = $2 AND supervisor_id::text = $3 ORDER BY person_id, kind, goal_id`,
+        [identity.tenantId, cycleId, identity.actorId],
       );
-      const people = await peopleVisibleTo(m, identity);
-      const visible = aligned.filter((row) => people === 'ALL' || people.has(row.state.personId));
-      return units.map(({ state, version }) => ({
-        id: state.unitGoalId,
-        cycleId: state.cycleId,
-        siteId: state.scope.kind === 'SITE' ? state.scope.siteId : null,
-        statement: state.statement,
-        measure: state.measure ? { ...state.measure } : null,
-        status: state.status,
-        alignedGoalCount: aligned.filter((g) => g.unit_goal_id === state.unitGoalId).length,
-        alignedGoals: visible.filter((g) => g.unit_goal_id === state.unitGoalId).map((g) => goalViewOf(g.state, g.version)),
-        version,
-      }));
+      return goalViewsOf(m, identity.tenantId, rows);
     });
   }
 
@@ -182,30 +187,12 @@ export class GoalResolver {
       notes: input.notes,
       recordedOn: input.recordedOn,
       meetingId: input.meetingId ?? null,
+      reflection: input.reflection ?? null,
     });
   }
 
   @Mutation(() => GoalCommandResult, { description: 'Supervisor or HR: withdraw a goal.' })
   withdrawGoal(@CurrentIdentity() identity: Identity, @Args('input') input: WithdrawGoalInput): Promise<GoalCommandResult> {
     return this.run(identity, input.goalId, input.expectedVersion, { type: 'WithdrawGoal', reason: input.reason });
-  }
-
-  @Mutation(() => GoalCommandResult, { description: "HR: record a tenant's or a site's continuous-improvement goal for a cycle." })
-  async recordUnitGoal(@CurrentIdentity() identity: Identity, @Args('input') input: RecordUnitGoalInput): Promise<GoalCommandResult> {
-    authorize(goalsPolicy, identity, 'manage unit goals');
-    const unitGoalId = input.unitGoalId ?? newId();
-    requireUuid(unitGoalId, 'input.unitGoalId');
-    requireUuid(input.cycleId, 'input.cycleId');
-    if (input.siteId) requireUuid(input.siteId, 'input.siteId');
-    const { version } = await this.commands.execute(
-      new ApplyUnitGoalCommand(
-        unitGoalId,
-        { type: 'RecordUnitGoal', cycleId: input.cycleId, scope: input.siteId ? { kind: 'SITE', siteId: input.siteId } : { kind: 'TENANT' }, statement: input.statement, measure: measureOf(input.measure) },
-        actorOf(identity),
-        'no_stream',
-        commandContext(identity),
-      ),
-    );
-    return { id: unitGoalId, version };
   }
 }

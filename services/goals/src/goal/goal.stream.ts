@@ -13,11 +13,31 @@ type Published = { [T in GoalStreamEvent['type']]: { type: T; data: PublicData<T
 const as = <T extends GoalStreamEvent['type']>(type: T, data: PublicData<T>): Published => ({ type, data }) as Published;
 
 /**
- * A goal's public milestones: an agreed version with its measure, due date and alignment (never the statement,
- * actions or support), each check-in's value and status, how it ended, a withdrawal. Drafts and approvals stay private.
+ * A goal's public milestones: a version submitted and whose approvals it awaits, an approval that leaves another
+ * awaited or that stops counting when the supervisor changes, an agreed version with its measure, due date and
+ * alignment (never the statement, actions or support), each check-in's value and status, how it ended, a
+ * withdrawal. Drafts and wording warnings stay private.
  */
 const publicDataOf = (event: GoalEvent): Published | null => {
   switch (event.type) {
+    case 'GoalSubmitted': {
+      const { goalId, version, cycleId, personId, kind, role, awaiting } = event.data;
+      // Submissions stored before these fields existed are not republished: they cannot say whom they await.
+      if (cycleId === undefined || personId === undefined || kind === undefined || role === undefined || awaiting === undefined) return null;
+      return as('GoalSubmitted', { goalId, cycleId, personId, kind, contentVersion: version, by: role, awaiting: [...awaiting] });
+    }
+    case 'GoalApproved': {
+      const { goalId, version, role, awaiting } = event.data;
+      // The approval that agrees the version is told by GoalAgreed.
+      if (awaiting === undefined || awaiting.length === 0) return null;
+      return as('GoalApprovalRecorded', { goalId, contentVersion: version, by: role, awaiting: [...awaiting] });
+    }
+    case 'GoalReassigned': {
+      const dropped = event.data.approvalDropped;
+      // A reassignment that leaves every approval standing changes nothing a subscriber waits for.
+      if (dropped === undefined) return null;
+      return as('GoalApprovalDropped', { goalId: event.data.goalId, contentVersion: dropped.version, by: 'SUPERVISOR', awaiting: [...dropped.awaiting] });
+    }
     case 'GoalAgreed': {
       const { goalId, cycleId, personId, kind, version, content } = event.data;
       const m = content.measure;

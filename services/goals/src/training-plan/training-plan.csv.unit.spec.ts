@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
-import { formatAmount, trainingPlanCsv, trainingPlanRows, type TrainingPlanRow } from './training-plan.csv';
-import type { SiteTrainingPlan } from './site-training-plan';
+import { formatAmount, trainingPlanCsv, type TrainingPlanRow } from './training-plan.csv';
 
 const row = (overrides: Partial<TrainingPlanRow> = {}): TrainingPlanRow => ({
   siteName: 'North High',
   description: 'First aid',
+  personId: 'p-bo',
   personName: 'Bo Li',
+  staffNumber: 'E100',
   neededBy: '2027-09-01',
   source: 'JOB_CHAT',
   estimatedCost: null,
@@ -22,7 +23,7 @@ const bytesOf = async (stream: Readable): Promise<Buffer> => {
   return Buffer.concat(chunks);
 };
 
-const HEADER = 'Site,Training needed,Person,Needed by,Source,Estimated cost,Currency\r\n';
+const HEADER = 'Site,Training needed,Person,Staff number,Needed by,Source,Estimated cost,Currency\r\n';
 
 describe('training plan CSV', () => {
   it('writes exactly these bytes for a small plan: BOM, header, RFC 4180 quoting, CRLF', async () => {
@@ -39,9 +40,9 @@ describe('training plan CSV', () => {
       Buffer.from([0xef, 0xbb, 0xbf]),
       Buffer.from(
         HEADER +
-          'North High,"Food hygiene, level 2","Zoë ""Z"" Ames",2027-03-31,JOB_CHAT,125.50,GBP\r\n' +
-          'South,First aid,Bo Li,2027-09-01,DEVELOPMENT_PLAN,,\r\n' +
-          'Tokyo,First aid,Bo Li,2027-09-01,JOB_CHAT,5000,JPY\r\n',
+          'North High,"Food hygiene, level 2","Zoë ""Z"" Ames",E100,2027-03-31,JOB_CHAT,125.50,GBP\r\n' +
+          'South,First aid,Bo Li,E100,2027-09-01,DEVELOPMENT_PLAN,,\r\n' +
+          'Tokyo,First aid,Bo Li,E100,2027-09-01,JOB_CHAT,5000,JPY\r\n',
         'utf8',
       ),
     ]);
@@ -54,7 +55,7 @@ describe('training plan CSV', () => {
 
   it('makes cells that a spreadsheet would run as formulas safe', async () => {
     const csv = (await bytesOf(trainingPlanCsv([row({ description: '=HYPERLINK("http://evil.example","Click")', personName: '+44 1234', siteName: '@SUM(A1)', neededBy: '-1' })], { bom: false }))).toString('utf8');
-    expect(csv).toBe(HEADER + `'@SUM(A1),"'=HYPERLINK(""http://evil.example"",""Click"")",'+44 1234,'-1,JOB_CHAT,,\r\n`);
+    expect(csv).toBe(HEADER + `'@SUM(A1),"'=HYPERLINK(""http://evil.example"",""Click"")",'+44 1234,E100,'-1,JOB_CHAT,,\r\n`);
   });
 
   it('streams: rows are pulled only as the consumer reads, never drained ahead of it', async () => {
@@ -94,25 +95,25 @@ describe('training plan CSV', () => {
     await expect(bytesOf(trainingPlanCsv(broken()))).rejects.toThrow('database went away');
   });
 
-  it('formats minor units by the currency', () => {
-    expect([formatAmount({ amount: 5, currency: 'GBP' }), formatAmount({ amount: 120_000, currency: 'EUR' }), formatAmount({ amount: 700, currency: 'JPY' }), formatAmount({ amount: 1_234, currency: 'KWD' })]).toEqual(['0.05', '1200.00', '700', '1.234']);
+  it('closes with totals when asked: needs, people, and the costs summed per currency', async () => {
+    const csv = (
+      await bytesOf(
+        trainingPlanCsv(
+          [
+            row({ estimatedCost: { amount: 12_550, currency: 'GBP' } }),
+            row({ personId: 'p-al', estimatedCost: { amount: 450, currency: 'GBP' } }),
+            row({ estimatedCost: { amount: 5_000, currency: 'JPY' } }),
+            row({ personId: 'p-al' }),
+          ],
+          { bom: false, totals: true },
+        ),
+      )
+    ).toString('utf8');
+    expect(csv.split('\r\n').slice(-3)).toEqual(['Total,"4 needs, 1 without a cost",2 people,,,,130.00,GBP', 'Total,"4 needs, 1 without a cost",2 people,,,,5000,JPY', '']);
+    expect((await bytesOf(trainingPlanCsv([], { bom: false, totals: true }))).toString('utf8')).toBe(HEADER + 'Total,"0 needs, 0 without a cost",0 people,,,,,\r\n');
   });
 
-  it('flattens site plans into rows, site by site', () => {
-    const plan: SiteTrainingPlan = {
-      siteId: 's',
-      siteName: 'South',
-      groups: [
-        {
-          description: 'First aid',
-          people: [{ needId: 'n1', personId: 'p1', personName: 'Al', siteId: 's', neededBy: '2027-01-01', estimatedCost: null, source: 'JOB_CHAT' }],
-          earliestNeededBy: '2027-01-01',
-          estimatedCost: [],
-          needsWithoutCost: 1,
-        },
-      ],
-      totals: { needs: 1, people: 1, estimatedCost: [], needsWithoutCost: 1 },
-    };
-    expect([...trainingPlanRows([plan])]).toEqual([{ siteName: 'South', description: 'First aid', personName: 'Al', neededBy: '2027-01-01', source: 'JOB_CHAT', estimatedCost: null }]);
+  it('formats minor units by the currency', () => {
+    expect([formatAmount({ amount: 5, currency: 'GBP' }), formatAmount({ amount: 120_000, currency: 'EUR' }), formatAmount({ amount: 700, currency: 'JPY' }), formatAmount({ amount: 1_234, currency: 'KWD' })]).toEqual(['0.05', '1200.00', '700', '1.234']);
   });
 });

@@ -66,6 +66,12 @@ export interface DropTrainingNeed extends PlanCommandBase {
   readonly reason: string;
 }
 
+/** The platform, when the person's reporting line changes: the new supervisor takes over the reviewer's duties. */
+export interface ReassignDevelopmentPlan extends PlanCommandBase {
+  readonly type: 'ReassignDevelopmentPlan';
+  readonly supervisorId: string | null;
+}
+
 export type DevelopmentPlanCommand =
   | StartDevelopmentPlan
   | AddDevelopmentActivity
@@ -74,4 +80,5 @@ export type DevelopmentPlanCommand =
   | CancelDevelopmentActivity
   | RecordTrainingNeed
   | MeetTrainingNeed
-  | DropTrainingNeed;
+  | DropTrainingNeed
+  | ReassignDevelopmentPlan;

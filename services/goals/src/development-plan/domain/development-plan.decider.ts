@@ -1,6 +1,6 @@
 import { AlreadyExistsError, assertNever, ForbiddenError, InvalidStateError, NotFoundError, type Decider, type ValidationIssue } from '@growth/es';
 import { compareLocalDates, isLocalDate } from '@growth/calendar';
-import type { AddDevelopmentActivity, ChangeDevelopmentActivity, CompleteDevelopmentActivity, DevelopmentPlanCommand, RecordTrainingNeed } from './development-plan.commands';
+import type { AddDevelopmentActivity, ChangeDevelopmentActivity, CompleteDevelopmentActivity, DevelopmentPlanCommand, ReassignDevelopmentPlan, RecordTrainingNeed } from './development-plan.commands';
 import type { DevelopmentPlanEvent } from './development-plan.events';
 import {
   ACTIVITY_KINDS,
@@ -102,7 +102,8 @@ const complete = (command: CompleteDevelopmentActivity, state: DevelopmentPlanSt
     if (activity.completedOn === command.completedOn && activity.outcome === outcome) return [];
     throw new InvalidStateError('Cannot complete the activity: it is already completed');
   }
-  return [{ type: 'DevelopmentActivityCompleted', data: { planId: state.planId, activityId: activity.activityId, completedOn: command.completedOn, outcome, completedBy: actorId(command.actor) } }];
+  const { planId, personId, cycleId } = state;
+  return [{ type: 'DevelopmentActivityCompleted', data: { planId, personId, cycleId, activityId: activity.activityId, kind: activity.kind, completedOn: command.completedOn, outcome, completedBy: actorId(command.actor) } }];
 };
 
 const recordNeed = (command: RecordTrainingNeed, state: DevelopmentPlanState): DevelopmentPlanEvent[] => {
@@ -122,6 +123,21 @@ const recordNeed = (command: RecordTrainingNeed, state: DevelopmentPlanState): D
       data: { planId, personId, cycleId, needId, description: command.description.trim(), neededBy, estimatedCost, source, competencyIds: [...command.competencyIds], recordedBy: actorId(command.actor) },
     },
   ];
+};
+
+/**
+ * The new supervisor becomes the reviewer, and takes over the planned activities the previous one arranged (their
+ * duty to make happen, seed 003); activities others arrange stay theirs. Without a new supervisor nothing moves.
+ * Reassigning to the supervisor the plan already has changes nothing: a redelivered reaction is harmless.
+ */
+const reassign = (command: ReassignDevelopmentPlan, state: DevelopmentPlanState): DevelopmentPlanEvent[] => {
+  requireRole(rolesOf(state, command.actor), ['SYSTEM'], 'the platform reassigns a plan, when the reporting line changes');
+  const { planId, personId, supervisorId: from } = state;
+  const to = command.supervisorId;
+  if (from === to) return [];
+  if (to === personId) refuse([{ path: 'supervisorId', message: 'a person cannot be their own supervisor' }]);
+  const moved = to === null || from === null ? [] : state.activities.filter((a) => a.status === 'PLANNED' && a.arrangedBy === from).map((a) => a.activityId);
+  return [{ type: 'DevelopmentPlanReassigned', data: { planId, personId, fromSupervisorId: from, toSupervisorId: to, movedActivityIds: moved, effectiveFrom: command.today } }];
 };
 
 const decide = (command: DevelopmentPlanCommand, state: DevelopmentPlanState): DevelopmentPlanEvent[] => {
@@ -168,6 +184,8 @@ const decide = (command: DevelopmentPlanCommand, state: DevelopmentPlanState): D
       refuse(textIssues('reason', command.reason, { required: true }));
       return [{ type: 'TrainingNeedDropped', data: { planId, personId, needId: need.needId, reason: command.reason.trim(), droppedBy: by, droppedOn: command.today } }];
     }
+    case 'ReassignDevelopmentPlan':
+      return reassign(command, state);
     default:
       return assertNever(command, 'development plan command');
   }
@@ -210,6 +228,15 @@ const evolve = (state: DevelopmentPlanState, event: DevelopmentPlanEvent): Devel
       return updateNeed(state, event.data.needId, 'MET');
     case 'TrainingNeedDropped':
       return updateNeed(state, event.data.needId, 'DROPPED');
+    case 'DevelopmentPlanReassigned': {
+      const { toSupervisorId, movedActivityIds } = event.data;
+      const moved = new Set(movedActivityIds);
+      return {
+        ...state,
+        supervisorId: toSupervisorId,
+        activities: toSupervisorId === null ? state.activities : state.activities.map((a) => (moved.has(a.activityId) ? { ...a, arrangedBy: toSupervisorId } : a)),
+      };
+    }
     default:
       return assertNever(event, 'development plan event');
   }

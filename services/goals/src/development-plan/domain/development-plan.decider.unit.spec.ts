@@ -29,7 +29,10 @@ const details = {
 };
 const addCourse = (overrides: Partial<AddDevelopmentActivity> = {}): DevelopmentPlanCommand => ({ ...base, type: 'AddDevelopmentActivity', actor: employee, activityId: 'a-1', ...details, ...overrides });
 const courseAdded: DevelopmentPlanEvent = { type: 'DevelopmentActivityAdded', data: { planId, activityId: 'a-1', ...details, addedBy: 'p-emp' } };
-const completed: DevelopmentPlanEvent = { type: 'DevelopmentActivityCompleted', data: { planId, activityId: 'a-1', completedOn: '2027-03-09', outcome: 'Passed', completedBy: 'p-sup' } };
+const completed: DevelopmentPlanEvent = {
+  type: 'DevelopmentActivityCompleted',
+  data: { planId, personId: 'p-emp', cycleId: 'c-1', activityId: 'a-1', kind: 'TRAINING_COURSE', completedOn: '2027-03-09', outcome: 'Passed', completedBy: 'p-sup' },
+};
 const cancelled: DevelopmentPlanEvent = { type: 'DevelopmentActivityCancelled', data: { planId, activityId: 'a-1', reason: 'Course withdrawn', cancelledBy: 'p-sup', cancelledOn: today } };
 const complete = (actor: Actor, overrides: object = {}): DevelopmentPlanCommand => ({ ...base, type: 'CompleteDevelopmentActivity', actor, activityId: 'a-1', completedOn: '2027-03-09', outcome: ' Passed ', ...overrides });
 const recordNeed = (overrides: Partial<RecordTrainingNeed> = {}): DevelopmentPlanCommand => ({
@@ -167,6 +170,39 @@ describe('development plan decider', () => {
     });
   });
 
+  describe('reassigning', () => {
+    const reassign = (supervisorId: string | null, actor: Actor = system): DevelopmentPlanCommand => ({ ...base, type: 'ReassignDevelopmentPlan', actor, supervisorId });
+    const arrangedByTrainer = { ...courseAdded, data: { ...courseAdded.data, activityId: 'a-2', arrangedBy: 'p-trainer' } } as DevelopmentPlanEvent;
+    const doneCourse = { ...courseAdded, data: { ...courseAdded.data, activityId: 'a-3' } } as DevelopmentPlanEvent;
+    const doneCompleted = { ...completed, data: { ...completed.data, activityId: 'a-3' } } as DevelopmentPlanEvent;
+    const reassigned: DevelopmentPlanEvent = {
+      type: 'DevelopmentPlanReassigned',
+      data: { planId, personId: 'p-emp', fromSupervisorId: 'p-sup', toSupervisorId: 'p-new', movedActivityIds: ['a-1'], effectiveFrom: today },
+    };
+    it("moves the reviewer's duties to the new supervisor: the plan, and the planned activities the old one arranged", () => {
+      spec.given([started, courseAdded, arrangedByTrainer, doneCourse, doneCompleted]).when(reassign('p-new')).then([reassigned]);
+      const state = fold(developmentPlanDecider, [started, courseAdded, arrangedByTrainer, doneCourse, doneCompleted, reassigned, needRecorded]);
+      expect(state.supervisorId).toBe('p-new');
+      expect(state.activities.map((a) => [a.activityId, a.arrangedBy])).toEqual([['a-1', 'p-new'], ['a-2', 'p-trainer'], ['a-3', 'p-sup']]);
+      expect(openActions(state, today).map((a) => a.owner)).toEqual(['p-new', 'p-trainer', 'p-new']);
+    });
+    it('takes the old supervisor\'s part away: they may no longer plan or close, the new one may', () => {
+      spec.given([started, courseAdded, reassigned]).when(complete(supervisor)).thenThrows(ForbiddenError);
+      spec.given([started, courseAdded, reassigned]).when(complete({ kind: 'PERSON', personId: 'p-new', hr: false })).then([{ ...completed, data: { ...completed.data, completedBy: 'p-new' } } as DevelopmentPlanEvent]);
+    });
+    it('changes nothing when the plan already has that supervisor, so a redelivered reaction is harmless', () => {
+      spec.given([started, courseAdded, reassigned]).when(reassign('p-new')).thenNothingHappens();
+      spec.given([started]).when(reassign('p-sup')).thenNothingHappens();
+    });
+    it('leaves activities with their arranger while the person has no supervisor', () => {
+      spec.given([started, courseAdded]).when(reassign(null)).then([{ ...reassigned, data: { ...reassigned.data, toSupervisorId: null, movedActivityIds: [] } } as DevelopmentPlanEvent]);
+    });
+    it('is for the platform only, and never makes a person their own supervisor', () => {
+      spec.given([started]).when(reassign('p-new', hr)).thenThrows(ForbiddenError);
+      spec.given([started]).when(reassign('p-emp')).thenThrows(ValidationFailedError, messageHas('own supervisor'));
+    });
+  });
+
   describe('open actions', () => {
     const activity = (activityId: string, endsOn: string, arrangedBy = 'p-sup'): DevelopmentPlanEvent => ({ ...courseAdded, data: { ...courseAdded.data, activityId, endsOn, arrangedBy, description: `Activity ${activityId}` } }) as DevelopmentPlanEvent;
     it("lists what the reviewer still has to make happen, earliest first, flagging what is overdue", () => {
@@ -175,7 +211,7 @@ describe('development plan decider', () => {
         activity('a-late', '2027-03-09'),
         activity('a-today', '2027-03-10', 'p-trainer'),
         activity('a-done', '2027-03-01'),
-        { type: 'DevelopmentActivityCompleted', data: { planId, activityId: 'a-done', completedOn: '2027-03-01', outcome: 'Done', completedBy: 'p-sup' } },
+        { ...completed, data: { ...completed.data, activityId: 'a-done', completedOn: '2027-03-01', outcome: 'Done' } } as DevelopmentPlanEvent,
         activity('a-off', '2027-03-01'),
         { type: 'DevelopmentActivityCancelled', data: { planId, activityId: 'a-off', reason: 'No budget', cancelledBy: 'p-sup', cancelledOn: today } },
         needRecorded,

@@ -17,7 +17,11 @@ interface ActivityData {
 export type DevelopmentPlanStarted = DomainEvent<'DevelopmentPlanStarted', { planId: string; cycleId: string; personId: string; supervisorId: string | null }>;
 export type DevelopmentActivityAdded = DomainEvent<'DevelopmentActivityAdded', ActivityData & { addedBy: string }>;
 export type DevelopmentActivityChanged = DomainEvent<'DevelopmentActivityChanged', ActivityData & { changedBy: string }>;
-export type DevelopmentActivityCompleted = DomainEvent<'DevelopmentActivityCompleted', { planId: string; activityId: string; completedOn: LocalDate; outcome: string; completedBy: string }>;
+/** Carries whose plan and what kind of activity, so learning platforms can be told of it from this event alone. */
+export type DevelopmentActivityCompleted = DomainEvent<
+  'DevelopmentActivityCompleted',
+  { planId: string; personId: string; cycleId: string; activityId: string; kind: ActivityKind; completedOn: LocalDate; outcome: string; completedBy: string }
+>;
 export type DevelopmentActivityCancelled = DomainEvent<'DevelopmentActivityCancelled', { planId: string; activityId: string; reason: string; cancelledBy: string; cancelledOn: LocalDate }>;
 /** Carries the person so the School Training Plan can be projected from these events alone. */
 export type TrainingNeedRecorded = DomainEvent<
@@ -37,6 +41,11 @@ export type TrainingNeedRecorded = DomainEvent<
 >;
 export type TrainingNeedMet = DomainEvent<'TrainingNeedMet', { planId: string; personId: string; needId: string; metOn: LocalDate; recordedBy: string }>;
 export type TrainingNeedDropped = DomainEvent<'TrainingNeedDropped', { planId: string; personId: string; needId: string; reason: string; droppedBy: string; droppedOn: LocalDate }>;
+/** The reviewer changed with the reporting line; the planned activities the previous supervisor arranged moved with it. */
+export type DevelopmentPlanReassigned = DomainEvent<
+  'DevelopmentPlanReassigned',
+  { planId: string; personId: string; fromSupervisorId: string | null; toSupervisorId: string | null; movedActivityIds: readonly string[]; effectiveFrom: LocalDate }
+>;
 
 export type DevelopmentPlanEvent =
   | DevelopmentPlanStarted
@@ -46,4 +55,5 @@ export type DevelopmentPlanEvent =
   | DevelopmentActivityCancelled
   | TrainingNeedRecorded
   | TrainingNeedMet
-  | TrainingNeedDropped;
+  | TrainingNeedDropped
+  | DevelopmentPlanReassigned;

@@ -5,9 +5,10 @@ import { localDateAt } from '@growth/calendar';
 import { InvalidStateError, NotFoundError, runCommand, type CommandContext, type EventStore, type ExpectedVersion } from '@growth/es';
 import { EVENT_STORE } from '@growth/service-kit';
 import { accessToPersonsGoals } from '../../access/goal-access';
-import type { DraftGoal, GoalCommand, ReassignGoal } from '../domain/goal.commands';
+import type { DraftGoal, GoalCommand, GoalPolicy, ReassignGoal } from '../domain/goal.commands';
 import type { Actor, CycleDates, GoalKind, GoalState } from '../domain/goal.model';
 import { goalAggregate } from '../goal.stream';
+import { goalPolicyAggregate } from '../../goal-policy/goal-policy.stream';
 
 type WithoutContext<C> = C extends unknown ? Omit<C, 'goalId' | 'actor' | 'today' | 'facts' | 'supervisorId'> : never;
 
@@ -42,9 +43,10 @@ const cycleOf = async (manager: EntityManager, tenantId: string, cycleId: string
 };
 
 /**
- * Runs one step of a goal: reads what it needs to know (the cycle's dates, the person's supervisor, how many goals of
- * each kind they have, whether they supervise staff, the unit goal and the competencies the alignment names) in the
- * command's transaction and decides. Someone the goal does not concern learns nothing about it.
+ * Runs one step of a goal: reads what it needs to know (the cycle's dates, the tenant's goal policy, the person's
+ * supervisor, how many goals of each kind they have, whether they supervise staff, the unit goal and the competencies
+ * the alignment names) in the command's transaction and decides. Someone the goal does not concern learns nothing
+ * about it.
  */
 @CommandHandler(ApplyGoalCommand)
 export class ApplyGoalCommandHandler implements ICommandHandler<ApplyGoalCommand, { goalId: string; version: number }> {
@@ -57,7 +59,9 @@ export class ApplyGoalCommandHandler implements ICommandHandler<ApplyGoalCommand
       const identity = { tenantId, actorId: actor.kind === 'PERSON' ? actor.personId : 'system', roles: actor.kind === 'PERSON' && actor.hr ? ['hr'] : [] };
       let command: GoalCommand;
       if (request.type === 'DraftGoal') {
-        command = await this.draft(manager, tenantId, goalId, request, actor, context.now);
+        // The tenant's policy as it stands in this transaction: a change committed before the draft applies to it.
+        const { state: tenantPolicy } = await unit.load(goalPolicyAggregate, tenantId);
+        command = await this.draft(manager, tenantId, goalId, request, actor, context.now, tenantPolicy.policy);
       } else {
         if (state.status === 'NONE' || (await accessToPersonsGoals(manager, identity, state)) === null) throw new NotFoundError('no such goal');
         const cycle = await cycleOf(manager, tenantId, state.cycleId);
@@ -66,6 +70,9 @@ export class ApplyGoalCommandHandler implements ICommandHandler<ApplyGoalCommand
         switch (request.type) {
           case 'ReviseGoal':
             command = { ...request, ...base, facts: { cycle: dates } };
+            break;
+          case 'RecordProgress':
+            command = { ...request, ...base, facts: { reviewKnown: await this.reviewKnown(manager, tenantId, state) } };
             break;
           case 'SubmitGoal':
             command = { ...request, ...base, facts: { cycle: dates, ...(await this.alignmentFacts(manager, tenantId, state)) } };
@@ -79,7 +86,7 @@ export class ApplyGoalCommandHandler implements ICommandHandler<ApplyGoalCommand
     });
   }
 
-  private async draft(manager: EntityManager, tenantId: string, goalId: string, request: Omit<DraftGoal, 'goalId' | 'actor' | 'today' | 'facts' | 'supervisorId'>, actor: Actor, now: Date): Promise<DraftGoal> {
+  private async draft(manager: EntityManager, tenantId: string, goalId: string, request: Omit<DraftGoal, 'goalId' | 'actor' | 'today' | 'facts' | 'supervisorId'>, actor: Actor, now: Date, policy: GoalPolicy): Promise<DraftGoal> {
     const cycle = await cycleOf(manager, tenantId, request.cycleId);
     const [person]: Array<{ supervisor_id: string | null; supervises: boolean }> = await manager.query(
       `SELECT p.supervisor_id, EXISTS (SELECT 1 FROM goal_people r WHERE r.tenant_id = p.tenant_id AND r.supervisor_id = p.person_id AND r.employment_status <> 'LEFT') AS supervises
@@ -98,8 +105,14 @@ export class ApplyGoalCommandHandler implements ICommandHandler<ApplyGoalCommand
       actor,
       today: localDateAt(now, cycle.time_zone),
       supervisorId: person.supervisor_id,
-      facts: { cycle: { startsOn: cycle.starts_on, endsOn: cycle.ends_on }, policy: {}, existing, supervises: person.supervises },
+      facts: { cycle: { startsOn: cycle.starts_on, endsOn: cycle.ends_on }, policy, existing, supervises: person.supervises },
     };
+  }
+
+  /** Whether the person has a review in the goal's cycle: the one whose meetings the goal's reflections link to. */
+  private async reviewKnown(manager: EntityManager, tenantId: string, state: GoalState): Promise<boolean> {
+    const [review]: unknown[] = await manager.query(`SELECT 1 FROM goal_review_frameworks WHERE tenant_id = $1 AND cycle_id = $2 AND person_id = $3`, [tenantId, state.cycleId, state.personId]);
+    return review !== undefined;
   }
 
   private async alignmentFacts(manager: EntityManager, tenantId: string, state: GoalState): Promise<{ unitGoalKnown: boolean; competencyIds: string[] }> {

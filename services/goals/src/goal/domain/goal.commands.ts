@@ -1,5 +1,5 @@
 import type { LocalDate } from '@growth/calendar';
-import type { Actor, CycleDates, GoalContent, GoalKind, ProgressStatus } from './goal.model';
+import type { Actor, CycleDates, GoalContent, GoalKind, ProgressStatus, ReflectionPhase } from './goal.model';
 import type { SmartFacts } from './goal.smart';
 
 /*
@@ -69,6 +69,10 @@ export interface RecordProgress extends GoalCommandBase {
   readonly recordedOn: LocalDate;
   /** The review meeting the check-in was part of, if any (mid-year reflection, one-to-one, year-end conference). */
   readonly meetingId: string | null;
+  /** The review meeting this check-in is the goal's reflection at: each goal is reflected on once at each. */
+  readonly reflection: ReflectionPhase | null;
+  /** Looked up by the caller: whether the person has a review in the goal's cycle, whose meetings these are. */
+  readonly facts: { readonly reviewKnown: boolean };
 }
 
 export interface WithdrawGoal extends GoalCommandBase {

@@ -10,6 +10,7 @@ import {
   isFinalStatus,
   measureShapeIssues,
   PROGRESS_STATUSES,
+  REFLECTION_PHASES,
   rolesOf,
   sameContent,
   textIssues,
@@ -17,6 +18,8 @@ import {
   type GoalContent,
   type GoalKind,
   type GoalState,
+  type Party,
+  type ReflectionPhase,
 } from './goal.model';
 import { smartIssues, timeBoundIssues, vagueWording } from './goal.smart';
 import { checkStep, type GoalStep } from './goal.steps';
@@ -70,9 +73,16 @@ const revise = (command: ReviseGoal, state: GoalState): GoalEvent[] => {
   return [{ type: 'GoalRevised', data: { goalId: state.goalId, version: newVersion ? state.version + 1 : state.version, content: copyContent(command.content), revisedBy: actorId(command.actor) } }];
 };
 
+const PARTIES: readonly Party[] = ['EMPLOYEE', 'SUPERVISOR'];
+/** The parties whose approval of the current version is still missing, so subscribers know whom to ask. */
+const awaitingOf = (approvals: GoalState['approvals']): Party[] => PARTIES.filter((p) => approvals[p] === null);
+
 const submit = (command: SubmitGoal, state: GoalState): GoalEvent[] => {
   refuse(smartIssues(state.content, state.kind, command.facts));
-  return [{ type: 'GoalSubmitted', data: { goalId: state.goalId, version: state.version, warnings: vagueWording(state.content), submittedBy: actorId(command.actor) } }];
+  const { goalId, version, cycleId, personId, kind } = state;
+  const role: Party = rolesOf(state, command.actor).includes('EMPLOYEE') ? 'EMPLOYEE' : 'SUPERVISOR';
+  const warnings = vagueWording(state.content);
+  return [{ type: 'GoalSubmitted', data: { goalId, version, warnings, submittedBy: actorId(command.actor), cycleId, personId, kind, role, awaiting: awaitingOf(state.approvals) } }];
 };
 
 const approve = (command: ApproveGoal, state: GoalState): GoalEvent[] => {
@@ -86,11 +96,14 @@ const approve = (command: ApproveGoal, state: GoalState): GoalEvent[] => {
     throw new InvalidStateError(`Cannot approve the goal as the supervisor: its wording has warnings (${words}); approve with overrideWarnings to accept them`);
   }
   const { goalId, version } = state;
-  const events: GoalEvent[] = [{ type: 'GoalApproved', data: { goalId, version, role: party ?? 'EMPLOYEE', by: actorId(command.actor), warningsOverridden: warned } }];
-  const other = party === 'SUPERVISOR' ? state.approvals.EMPLOYEE : state.approvals.SUPERVISOR;
-  if (other !== null) events.push({ type: 'GoalAgreed', data: { goalId, version, agreedOn: command.today, cycleId: state.cycleId, personId: state.personId, kind: state.kind, content: state.content } });
+  const role = party ?? 'EMPLOYEE';
+  const awaiting = awaitingOf({ ...state.approvals, [role]: { by: actorId(command.actor), warningsOverridden: warned } });
+  const events: GoalEvent[] = [{ type: 'GoalApproved', data: { goalId, version, role, by: actorId(command.actor), warningsOverridden: warned, awaiting } }];
+  if (awaiting.length === 0) events.push({ type: 'GoalAgreed', data: { goalId, version, agreedOn: command.today, cycleId: state.cycleId, personId: state.personId, kind: state.kind, content: state.content } });
   return events;
 };
+
+const REFLECTION_NAMES: Readonly<Record<ReflectionPhase, string>> = { MID_YEAR_REFLECTION: 'mid-year reflection', YEAR_END_CONFERENCE: 'year-end conference reflection' };
 
 const recordProgress = (command: RecordProgress, state: GoalState): GoalEvent[] => {
   const issues = [...textIssues({ checkInId: command.checkInId }, { required: true }), ...textIssues({ notes: command.notes }, { required: false })];
@@ -99,10 +112,16 @@ const recordProgress = (command: RecordProgress, state: GoalState): GoalEvent[] 
   if (!isLocalDate(command.recordedOn)) issues.push({ path: 'recordedOn', message: 'must be a date, YYYY-MM-DD' });
   else if (compareLocalDates(command.recordedOn, command.today) > 0) issues.push({ path: 'recordedOn', message: 'progress is recorded once it is seen; this date is in the future' });
   if (state.progress.some((p) => p.checkInId === command.checkInId)) issues.push({ path: 'checkInId', message: 'this check-in is already recorded' });
+  if (command.reflection !== null && !REFLECTION_PHASES.includes(command.reflection)) issues.push({ path: 'reflection', message: `must be one of ${REFLECTION_PHASES.join(', ')}` });
+  else if (command.reflection !== null && !command.facts.reviewKnown) issues.push({ path: 'reflection', message: 'the person has no review in this cycle whose meeting it could reflect' });
   refuse(issues);
+  // The worksheet (seed 002) has one line per goal for each of these meetings.
+  if (command.reflection !== null && state.progress.some((p) => p.reflection === command.reflection)) {
+    throw new InvalidStateError(`Cannot record the ${REFLECTION_NAMES[command.reflection]}: this goal already has one; record an ordinary check-in instead`);
+  }
   const { goalId, version } = state;
-  const { checkInId, value, status, notes, recordedOn, meetingId } = command;
-  const events: GoalEvent[] = [{ type: 'ProgressRecorded', data: { goalId, version, checkInId, value, status, notes, recordedOn, meetingId, recordedBy: actorId(command.actor) } }];
+  const { checkInId, value, status, notes, recordedOn, meetingId, reflection } = command;
+  const events: GoalEvent[] = [{ type: 'ProgressRecorded', data: { goalId, version, checkInId, value, status, notes, recordedOn, meetingId, reflection, recordedBy: actorId(command.actor) } }];
   if (isFinalStatus(status)) {
     const type = status === 'ACHIEVED' ? 'GoalAchieved' : status === 'NOT_ACHIEVED' ? 'GoalNotAchieved' : 'GoalDeferred';
     events.push({ type, data: { goalId, version, on: recordedOn } });
@@ -136,9 +155,12 @@ const decide = (command: GoalCommand, state: GoalState): GoalEvent[] => {
     case 'WithdrawGoal':
       refuse(textIssues({ reason: command.reason }, { required: true }));
       return [{ type: 'GoalWithdrawn', data: { goalId, reason: command.reason.trim(), withdrawnBy: actorId(command.actor), withdrawnOn: command.today } }];
-    case 'ReassignGoal':
+    case 'ReassignGoal': {
       if (command.supervisorId === state.personId) refuse([{ path: 'supervisorId', message: 'a person cannot be their own supervisor' }]);
-      return [{ type: 'GoalReassigned', data: { goalId, fromSupervisorId: state.supervisorId, toSupervisorId: command.supervisorId, effectiveFrom: command.today } }];
+      const dropped = state.status === 'SUBMITTED' && state.approvals.SUPERVISOR !== null;
+      const approvalDropped = dropped ? { approvalDropped: { version: state.version, awaiting: awaitingOf({ ...state.approvals, SUPERVISOR: null }) } } : {};
+      return [{ type: 'GoalReassigned', data: { goalId, fromSupervisorId: state.supervisorId, toSupervisorId: command.supervisorId, effectiveFrom: command.today, ...approvalDropped } }];
+    }
     default:
       return assertNever(command, 'goal command');
   }
@@ -161,7 +183,7 @@ const evolve = (state: GoalState, event: GoalEvent): GoalState => {
       return { ...state, status: 'AGREED', versions: [...state.versions, { version: event.data.version, content: state.content, agreedOn: event.data.agreedOn }] };
     case 'ProgressRecorded': {
       const { checkInId, version, value, status, notes, recordedOn, meetingId } = event.data;
-      return { ...state, progress: [...state.progress, { checkInId, version, value, status, notes, recordedOn, meetingId }] };
+      return { ...state, progress: [...state.progress, { checkInId, version, value, status, notes, recordedOn, meetingId, reflection: event.data.reflection ?? null }] };
     }
     case 'GoalAchieved':
       return { ...state, status: 'ACHIEVED' };

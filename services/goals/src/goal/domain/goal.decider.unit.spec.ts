@@ -2,7 +2,7 @@ import { AlreadyExistsError, DeciderSpecification, fold, ForbiddenError, Invalid
 import type { DraftFacts, GoalCommand, RecordProgress } from './goal.commands';
 import { goalDecider } from './goal.decider';
 import type { GoalEvent } from './goal.events';
-import type { Actor, GoalContent, GoalKind } from './goal.model';
+import type { Actor, GoalContent, GoalKind, Party, WordingWarning } from './goal.model';
 import { smartIssues, vagueWording, type SmartFacts } from './goal.smart';
 import { goalNextSteps } from './goal.steps';
 
@@ -49,16 +49,21 @@ const drafted = (kind: GoalKind = 'PERFORMANCE', c = content): GoalEvent => ({
   type: 'GoalDrafted',
   data: { goalId, cycleId: 'c-1', personId: 'p-emp', supervisorId: 'p-sup', kind, version: 1, content: c, draftedBy: 'p-emp' },
 });
-const submitted = (version = 1): GoalEvent => ({ type: 'GoalSubmitted', data: { goalId, version, warnings: [], submittedBy: 'p-emp' } });
-const approvedBy = (role: 'EMPLOYEE' | 'SUPERVISOR', version = 1, warningsOverridden = false): GoalEvent => ({
-  type: 'GoalApproved',
-  data: { goalId, version, role, by: role === 'EMPLOYEE' ? 'p-emp' : 'p-sup', warningsOverridden },
+const submitted = (version = 1, role: Party = 'EMPLOYEE', warnings: readonly WordingWarning[] = []): GoalEvent => ({
+  type: 'GoalSubmitted',
+  data: { goalId, version, warnings, submittedBy: role === 'EMPLOYEE' ? 'p-emp' : 'p-sup', cycleId: 'c-1', personId: 'p-emp', kind: 'PERFORMANCE', role, awaiting: ['EMPLOYEE', 'SUPERVISOR'] },
 });
+/** An approval awaiting the other party by default: the first of the two. */
+const approvedBy = (role: Party, version = 1, warningsOverridden = false, awaiting: Party[] = [role === 'EMPLOYEE' ? 'SUPERVISOR' : 'EMPLOYEE']): GoalEvent => ({
+  type: 'GoalApproved',
+  data: { goalId, version, role, by: role === 'EMPLOYEE' ? 'p-emp' : 'p-sup', warningsOverridden, awaiting },
+});
+const agreeingBy = (role: Party, version = 1, warningsOverridden = false): GoalEvent => approvedBy(role, version, warningsOverridden, []);
 const agreedEvent = (version = 1, c: GoalContent = content, kind: GoalKind = 'PERFORMANCE'): GoalEvent => ({
   type: 'GoalAgreed',
   data: { goalId, version, agreedOn: today, cycleId: 'c-1', personId: 'p-emp', kind, content: c },
 });
-const agreed = [drafted(), submitted(), approvedBy('EMPLOYEE'), approvedBy('SUPERVISOR'), agreedEvent()];
+const agreed = [drafted(), submitted(), approvedBy('EMPLOYEE'), agreeingBy('SUPERVISOR'), agreedEvent()];
 
 const submit = (facts = smartFacts, actor = employee): GoalCommand => ({ ...base, type: 'SubmitGoal', actor, facts });
 const approve = (actor: Actor, overrideWarnings?: boolean): GoalCommand => ({ ...base, type: 'ApproveGoal', actor, overrideWarnings });
@@ -74,10 +79,12 @@ const progress = (status: 'ON_TRACK' | 'ACHIEVED' | 'NOT_ACHIEVED' | 'DEFERRED',
   notes: 'Mid-year reflection',
   recordedOn: '2027-02-01',
   meetingId: 'm-mid',
+  reflection: null,
+  facts: { reviewKnown: true },
 });
 const progressed = (status: 'ON_TRACK' | 'ACHIEVED' | 'NOT_ACHIEVED' | 'DEFERRED', checkInId = 'ci-1', version = 1): GoalEvent => ({
   type: 'ProgressRecorded',
-  data: { goalId, version, checkInId, value: 75, status, notes: 'Mid-year reflection', recordedOn: '2027-02-01', meetingId: 'm-mid', recordedBy: 'p-sup' },
+  data: { goalId, version, checkInId, value: 75, status, notes: 'Mid-year reflection', recordedOn: '2027-02-01', meetingId: 'm-mid', reflection: null, recordedBy: 'p-sup' },
 });
 
 const messageHas = (text: string) => (e: Error) => e.message.includes(text);
@@ -194,9 +201,33 @@ describe('goal decider', () => {
   describe('agreement', () => {
     const vague: GoalContent = { ...content, statement: 'Try to answer parent calls within two rings' };
     const warnings = vagueWording(vague);
-    const submittedVague: GoalEvent = { type: 'GoalSubmitted', data: { goalId, version: 1, warnings, submittedBy: 'p-emp' } };
+    const submittedVague = submitted(1, 'EMPLOYEE', warnings);
     it('records lint warnings on submission', () => {
       spec.given([drafted('PERFORMANCE', vague)]).when(submit()).then([submittedVague]);
+    });
+    it('awaits both parties on submission, whoever submits: submitting is not approving', () => {
+      spec.given([drafted()]).when(submit(smartFacts, supervisor)).then([submitted(1, 'SUPERVISOR')]);
+      spec.given([...agreed, { type: 'GoalRevised', data: { goalId, version: 2, content: { ...content, support: 'Two handsets' }, revisedBy: 'p-sup' } }])
+        .when(submit())
+        .then([submitted(2)]);
+    });
+    it('names, with each approval, the party whose approval is still awaited, and none with the one that agrees', () => {
+      const [first] = goalDecider.decide(approve(supervisor), fold(goalDecider, [drafted(), submitted()]));
+      expect(first).toMatchObject({ type: 'GoalApproved', data: { role: 'SUPERVISOR', awaiting: ['EMPLOYEE'] } });
+      const [last, agreement] = goalDecider.decide(approve(employee), fold(goalDecider, [drafted(), submitted(), first]));
+      expect([last, agreement]).toMatchObject([{ type: 'GoalApproved', data: { role: 'EMPLOYEE', awaiting: [] } }, { type: 'GoalAgreed' }]);
+      // A new supervisor's approval is awaited again even though the previous one had approved.
+      const reassigned: GoalEvent = { type: 'GoalReassigned', data: { goalId, fromSupervisorId: 'p-sup', toSupervisorId: 'p-new', effectiveFrom: today } };
+      spec.given([drafted(), submitted(), approvedBy('SUPERVISOR'), reassigned]).when(approve(employee)).then([approvedBy('EMPLOYEE', 1, false, ['SUPERVISOR'])]);
+    });
+    it('folds submissions and approvals stored before they named the goal and whom they await', () => {
+      const before: GoalEvent[] = [
+        drafted(),
+        { type: 'GoalSubmitted', data: { goalId, version: 1, warnings: [], submittedBy: 'p-emp' } },
+        { type: 'GoalApproved', data: { goalId, version: 1, role: 'EMPLOYEE', by: 'p-emp', warningsOverridden: false } },
+      ];
+      expect(fold(goalDecider, before)).toMatchObject({ status: 'SUBMITTED', cycleId: 'c-1', personId: 'p-emp', approvals: { EMPLOYEE: { by: 'p-emp' }, SUPERVISOR: null } });
+      spec.given(before).when(approve(supervisor)).then([agreeingBy('SUPERVISOR'), agreedEvent()]);
     });
     it('is not agreed when only one party has approved', () => {
       spec.given([drafted(), submitted()]).when(approve(employee)).then([approvedBy('EMPLOYEE')]);
@@ -206,7 +237,7 @@ describe('goal decider', () => {
       spec.given([drafted(), submitted(), approvedBy('SUPERVISOR')]).when(progress('ON_TRACK')).thenThrows(InvalidStateError, messageHas('must be agreed by the employee and the supervisor first'));
     });
     it('is agreed when both parties have approved the current version', () => {
-      spec.given([drafted(), submitted(), approvedBy('EMPLOYEE')]).when(approve(supervisor)).then([approvedBy('SUPERVISOR'), agreedEvent()]);
+      spec.given([drafted(), submitted(), approvedBy('EMPLOYEE')]).when(approve(supervisor)).then([agreeingBy('SUPERVISOR'), agreedEvent()]);
       const state = fold(goalDecider, agreed);
       expect(state.status).toBe('AGREED');
       expect(state.versions).toEqual([{ version: 1, content, agreedOn: today }]);
@@ -223,11 +254,16 @@ describe('goal decider', () => {
     it("needs the supervisor's override of wording warnings, and not the employee's", () => {
       spec.given([drafted('PERFORMANCE', vague), submittedVague]).when(approve(supervisor)).thenThrows(InvalidStateError, messageHas('its wording has warnings ("try")'));
       spec.given([drafted('PERFORMANCE', vague), submittedVague]).when(approve(employee)).then([approvedBy('EMPLOYEE')]);
-      spec.given([drafted('PERFORMANCE', vague), submittedVague, approvedBy('EMPLOYEE')]).when(approve(supervisor, true)).then([approvedBy('SUPERVISOR', 1, true), agreedEvent(1, vague)]);
+      spec.given([drafted('PERFORMANCE', vague), submittedVague, approvedBy('EMPLOYEE')]).when(approve(supervisor, true)).then([agreeingBy('SUPERVISOR', 1, true), agreedEvent(1, vague)]);
     });
     it('drops a pending supervisor approval when the supervisor changes', () => {
       const reassigned: GoalEvent = { type: 'GoalReassigned', data: { goalId, fromSupervisorId: 'p-sup', toSupervisorId: 'p-new', effectiveFrom: today } };
-      spec.given([drafted(), submitted(), approvedBy('SUPERVISOR')]).when({ ...base, type: 'ReassignGoal', actor: system, supervisorId: 'p-new' }).then([reassigned]);
+      const dropping: GoalEvent = { ...reassigned, data: { ...reassigned.data, approvalDropped: { version: 1, awaiting: ['EMPLOYEE', 'SUPERVISOR'] } } } as GoalEvent;
+      const reassign: GoalCommand = { ...base, type: 'ReassignGoal', actor: system, supervisorId: 'p-new' };
+      spec.given([drafted(), submitted(), approvedBy('SUPERVISOR')]).when(reassign).then([dropping]);
+      // Only an approval that stops counting is told: the employee's stands, and nothing was pending in an agreed goal.
+      spec.given([drafted(), submitted(), approvedBy('EMPLOYEE')]).when(reassign).then([reassigned]);
+      spec.given(agreed).when(reassign).then([reassigned]);
       const state = fold(goalDecider, [drafted(), submitted(), approvedBy('SUPERVISOR'), reassigned]);
       expect(state.approvals.SUPERVISOR).toBeNull();
       spec.given([drafted(), submitted(), approvedBy('SUPERVISOR'), reassigned]).when(approve(supervisor)).thenThrows(ForbiddenError);
@@ -252,8 +288,8 @@ describe('goal decider', () => {
       const state = fold(goalDecider, [...agreed, revised]);
       expect(state).toMatchObject({ status: 'DRAFT', version: 2, content: changed, versions: [{ version: 1, content }] });
       spec.given([...agreed, revised]).when(progress('ON_TRACK')).thenThrows(InvalidStateError, messageHas('version 2 must be agreed'));
-      spec.given([...agreed, revised, submitted(2), approvedBy('EMPLOYEE', 2)]).when(approve(supervisor)).then([approvedBy('SUPERVISOR', 2), agreedEvent(2, changed)]);
-      const again = fold(goalDecider, [...agreed, revised, submitted(2), approvedBy('EMPLOYEE', 2), approvedBy('SUPERVISOR', 2), agreedEvent(2, changed)]);
+      spec.given([...agreed, revised, submitted(2), approvedBy('EMPLOYEE', 2)]).when(approve(supervisor)).then([agreeingBy('SUPERVISOR', 2), agreedEvent(2, changed)]);
+      const again = fold(goalDecider, [...agreed, revised, submitted(2), approvedBy('EMPLOYEE', 2), agreeingBy('SUPERVISOR', 2), agreedEvent(2, changed)]);
       expect(again.versions.map((v) => [v.version, v.content.measure?.target])).toEqual([[1, 90], [2, 95]]);
     });
     it('is for the two parties only', () => {
@@ -269,6 +305,20 @@ describe('goal decider', () => {
       spec.given([...agreed, progressed('ON_TRACK')]).when(progress('ON_TRACK')).thenThrows(ValidationFailedError, messageHas('this check-in is already recorded'));
       spec.given(agreed).when({ ...progress('ON_TRACK'), recordedOn: '2027-03-01' }).thenThrows(ValidationFailedError, messageHas('in the future'));
       spec.given(agreed).when(progress('ON_TRACK', 'ci-1', stranger)).thenThrows(ForbiddenError);
+    });
+    it("links a check-in to the review's mid-year or year-end meeting, once per goal each", () => {
+      const midYear: RecordProgress = { ...progress('ON_TRACK'), reflection: 'MID_YEAR_REFLECTION' };
+      const reflected = (checkInId: string, reflection: 'MID_YEAR_REFLECTION' | 'YEAR_END_CONFERENCE' | null): GoalEvent =>
+        ({ ...progressed('ON_TRACK', checkInId), data: { ...progressed('ON_TRACK', checkInId).data, reflection } }) as GoalEvent;
+      spec.given(agreed).when(midYear).then([reflected('ci-1', 'MID_YEAR_REFLECTION')]);
+      spec.given([...agreed, reflected('ci-1', 'MID_YEAR_REFLECTION')]).when({ ...midYear, checkInId: 'ci-2' }).thenThrows(InvalidStateError, messageHas('this goal already has one'));
+      spec.given([...agreed, reflected('ci-1', 'MID_YEAR_REFLECTION')]).when({ ...midYear, checkInId: 'ci-2', reflection: 'YEAR_END_CONFERENCE' }).then([reflected('ci-2', 'YEAR_END_CONFERENCE')]);
+      spec.given([...agreed, reflected('ci-1', 'MID_YEAR_REFLECTION')]).when({ ...midYear, checkInId: 'ci-2', reflection: null }).then([reflected('ci-2', null)]);
+      spec.given(agreed).when({ ...midYear, facts: { reviewKnown: false } }).thenThrows(ValidationFailedError, messageHas('reflection: the person has no review in this cycle'));
+      spec.given(agreed).when({ ...midYear, reflection: 'GOAL_SETTING' as 'MID_YEAR_REFLECTION' }).thenThrows(ValidationFailedError, messageHas('reflection: must be one of MID_YEAR_REFLECTION, YEAR_END_CONFERENCE'));
+      // Check-ins stored before they could name a meeting reflect none.
+      const { reflection: _dropped, ...before } = (progressed('ON_TRACK') as Extract<GoalEvent, { type: 'ProgressRecorded' }>).data;
+      expect(fold(goalDecider, [...agreed, { type: 'ProgressRecorded', data: before }]).progress[0].reflection).toBeNull();
     });
     it.each([
       ['ACHIEVED', 'GoalAchieved'],

@@ -42,6 +42,10 @@ export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 export type FinalStatus = Extract<ProgressStatus, 'ACHIEVED' | 'NOT_ACHIEVED' | 'DEFERRED'>;
 export const isFinalStatus = (status: ProgressStatus): status is FinalStatus => status === 'ACHIEVED' || status === 'NOT_ACHIEVED' || status === 'DEFERRED';
 
+/** The review meetings a check-in may reflect (seed 002): the mid-year reflection and the year-end conference. */
+export const REFLECTION_PHASES = ['MID_YEAR_REFLECTION', 'YEAR_END_CONFERENCE'] as const;
+export type ReflectionPhase = (typeof REFLECTION_PHASES)[number];
+
 export interface WordingWarning {
   readonly code: 'VAGUE_WORDING';
   readonly word: string;
@@ -67,6 +71,8 @@ export interface ProgressEntry {
   readonly notes: string;
   readonly recordedOn: LocalDate;
   readonly meetingId: string | null;
+  /** The review meeting of the cycle this check-in is the goal's reflection at, if any. */
+  readonly reflection: ReflectionPhase | null;
 }
 
 export type GoalStatus = 'NONE' | 'DRAFT' | 'SUBMITTED' | 'AGREED' | FinalStatus | 'WITHDRAWN';

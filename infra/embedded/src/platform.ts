@@ -7,7 +7,7 @@ import { startGoalsService } from '@growth/goals';
 import { createDatabase } from '@growth/infra-postgres';
 import { ensureApplicationRole, openServiceDataSource, urlForRole, type ApplicationRole } from '@growth/es-postgres';
 import { InProcessTransport, InProcessTransportSchema1732300000001, KafkaTransport, type MessageTransport } from '@growth/messaging';
-import { startNotificationsService } from '@growth/notifications';
+import { readNotificationsConfig, startNotificationsService, type NotificationsServiceOptions } from '@growth/notifications';
 import { startReviewsService } from '@growth/reviews';
 import { createLogger, type EventSourcedServiceOptions, type RunningEventSourcedService } from '@growth/service-kit';
 
@@ -32,6 +32,8 @@ export interface PlatformOptions {
   readonly issuer?: DevIssuer;
   /** Verify tokens against this (e.g. a real identity provider's JWKS) instead: `issuer`'s tokens are then refused. */
   readonly auth?: GatewayOptions['auth'];
+  /** Email, webhook and job settings of the notifications service; from the environment when unset (`readNotificationsConfig`). */
+  readonly notifications?: NotificationsServiceOptions['notifications'];
 }
 
 export interface RunningPlatform {
@@ -44,12 +46,12 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
-type ServiceStarter = (options: Omit<EventSourcedServiceOptions, 'name' | 'module'>) => Promise<RunningEventSourcedService>;
+type ServiceStarter = (options: Omit<EventSourcedServiceOptions, 'name' | 'module'>, platform: PlatformOptions) => Promise<RunningEventSourcedService>;
 const SERVICES: ReadonlyArray<[string, ServiceStarter]> = [
   ['frameworks', startFrameworksService],
   ['reviews', startReviewsService],
   ['goals', startGoalsService],
-  ['notifications', startNotificationsService],
+  ['notifications', (options, platform) => startNotificationsService({ ...options, notifications: platform.notifications ?? readNotificationsConfig(process.env) })],
   ['directory', startDirectoryService],
 ];
 
@@ -91,7 +93,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
         transport,
         gatewaySecret,
         shutdownHooks: false,
-      });
+      }, options);
       services.push(service);
       closers.push(() => service.close());
     }

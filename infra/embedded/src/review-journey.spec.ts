@@ -1,4 +1,7 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Webhook } from 'standardwebhooks';
 import { Topics, Headers } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -31,11 +34,37 @@ describe('a review cycle of the sample district, end to end', () => {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
   let cycleId: string;
   let frameworkId: string;
+  let jobChatId: string;
+  // A district's integration: a webhook receiver on loopback (allowed here, refused in production).
+  let receiver: Server;
+  let webhookSecret: string;
+  const deliveries: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
 
   beforeAll(async () => {
-    platform = await startPlatform({ adminDatabaseUrl: testDatabaseAdminUrl(), kafkaBrokers: testKafkaBrokers(), gatewayPort: 0, databasePrefix: `journey_${randomBytes(3).toString('hex')}`, rateLimit: false });
+    platform = await startPlatform({
+      adminDatabaseUrl: testDatabaseAdminUrl(),
+      kafkaBrokers: testKafkaBrokers(),
+      gatewayPort: 0,
+      databasePrefix: `journey_${randomBytes(3).toString('hex')}`,
+      rateLimit: false,
+      notifications: { webhooks: { allowPrivateTargets: true }, jobs: { pollIntervalMs: 200 } },
+    });
     const adminToken = await platform.issuer.issueToken({ tenantId: DEV_TENANT, actorId: DEV_ADMIN_ACTOR, roles: ['hr', 'tenant_admin'] });
     hr = graphqlCaller(platform.gatewayUrl, adminToken);
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        deliveries.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { registerWebhookEndpoint } = await hr<{ registerWebhookEndpoint: { secret: string } }>(
+      `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { id secret } }`,
+      { input: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, eventTypes: ['ReviewFiled'] } },
+    );
+    webhookSecret = registerWebhookEndpoint.secret;
     await registerDevTenant(platform.gatewayUrl, adminToken);
     const loaded = await loadSampleFrameworks(platform.gatewayUrl, adminToken);
     frameworkId = loaded.find((f) => f.file === 'lausd-classified.yaml')!.frameworkId!;
@@ -60,6 +89,7 @@ describe('a review cycle of the sample district, end to end', () => {
   afterAll(async () => {
     await consumer?.disconnect();
     await platform?.close();
+    await new Promise((resolve) => receiver?.close(resolve));
   }, 60_000);
 
   it('opens the cycle and ends with one review for each of the 297 staff', async () => {
@@ -121,6 +151,7 @@ describe('a review cycle of the sample district, end to end', () => {
     const supervisor = await as('E10032');
     const { myReview: chat } = await custodian<{ myReview: { id: string; process: string; reviewer: { id: string }; employee: { firstName: string; lastName: string } } }>(`{ myReview { ${REVIEW} } }`);
     expect(chat.process).toBe('JOB_CHAT');
+    jobChatId = chat.id;
     expect(chat.reviewer.id).toBe(people.get('E10032')!.id);
     // The employee resolves through the directory subgraph: names are not copied into reviews' API.
     expect(`${chat.employee.firstName} ${chat.employee.lastName}`).toBe(`${people.get('E10064')!.firstName} ${people.get('E10064')!.lastName}`);
@@ -221,6 +252,30 @@ describe('a review cycle of the sample district, end to end', () => {
     expect(JSON.parse(filed.value).data).toEqual({ reviewId: full.id, filing: 1, filedOn: today });
     const everything = received.map((m) => m.value).join('\n');
     for (const written of ['A private remark about the boiler', 'Evidence', 'Seen it', 'A new floor scrubber', 'Floor care course']) expect(everything).not.toContain(written);
+  });
+
+  it("tells the custodian in the inbox through the gateway, and signs the filing to the district's webhook", async () => {
+    const custodian = await as('E10064');
+    const { myInbox } = await eventually(
+      async () => {
+        const inbox = await custodian<{ myInbox: { items: Array<{ kind: string; subjectId: string }> } }>(`{ myInbox(first: 20) { items { kind subjectId } } }`);
+        expect(inbox.myInbox.items.filter((m) => m.subjectId === jobChatId).map((m) => m.kind)).toEqual(['REVIEW_FILED', 'SIGNATURE_AWAITED']);
+        return inbox;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect(myInbox.items.every((m) => m.subjectId === jobChatId)).toBe(true);
+    const filed = await eventually(
+      () => {
+        const found = deliveries.map((d) => ({ ...d, event: JSON.parse(d.body) })).filter((d) => d.event.data.reviewId === jobChatId);
+        expect(found).toHaveLength(1);
+        return found[0];
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect(new Webhook(webhookSecret).verify(filed.body, filed.headers as Record<string, string>)).toMatchObject({ type: 'ReviewFiled', tenantId: DEV_TENANT });
+    // Ids, statuses and dates only: nothing the supervisor wrote in the job chat travels.
+    expect(filed.body).not.toContain('floor');
   });
 
   it('moves an open review when the supervisor changes, and the old supervisor loses it', async () => {

@@ -1,1 +1,2 @@
-export { startNotificationsService } from './notifications.service';
+export { startNotificationsService, type NotificationsServiceOptions } from './notifications.service';
+export { readNotificationsConfig, type NotificationsConfig } from './notifications.config';

@@ -1,3 +1,4 @@
 export * from './service-fixture';
 export * from './service-basics';
 export * from './integration-events';
+export * from './graphql-calls';

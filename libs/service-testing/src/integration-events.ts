@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, integrationHeaders, type DirectoryIntegrationEvent, type GoalStreamEvent, type IntegrationEvent } from '@growth/contracts';
+import { Topics, integrationHeaders, type CycleOpened, type DirectoryIntegrationEvent, type GoalStreamEvent, type IntegrationEvent, type PersonJoined } from '@growth/contracts';
 import type { OutgoingMessage } from '@growth/messaging';
 
 const TOPIC_OF: Record<string, string> = { person: Topics.directoryPersonEvents.name, site: Topics.directorySiteEvents.name, tenant: Topics.directoryTenantEvents.name };
@@ -44,3 +44,34 @@ export const streamEvents = <E extends IntegrationEvent>(tenantId: string, topic
     return { topic, key: streamId, headers: integrationHeaders(e), value: JSON.stringify(e) };
   };
 };
+
+/**
+ * A PersonJoined for `id` on the directory's stream, active since 2020 with no work email unless `fields` says
+ * otherwise; only the site has no sensible default.
+ */
+export const personJoined = (directory: ReturnType<typeof directoryEvents>, id: string, fields: Pick<PersonJoined['data'], 'siteId'> & Partial<PersonJoined['data']>): OutgoingMessage =>
+  directory.person(id, 'PersonJoined', {
+    personId: id,
+    staffNumber: id.slice(0, 8),
+    firstName: 'F',
+    lastName: 'L',
+    workEmail: null,
+    jobClassification: 'Custodian',
+    employmentStatus: 'ACTIVE',
+    startDate: '2020-01-01',
+    ...fields,
+  });
+
+/** A CycleOpened as the reviews service publishes it: the 2026-27 cycle in Los Angeles on a fresh framework unless `fields` says otherwise. */
+export const cycleOpened = (tenantId: string, cycleId: string, fields: Partial<CycleOpened['data']> = {}): OutgoingMessage =>
+  streamEvents<CycleOpened>(tenantId, Topics.reviewCycleEvents.name, `cycle-${tenantId}:${cycleId}`)('CycleOpened', {
+    cycleId,
+    name: '2026-27',
+    startsOn: '2026-08-02',
+    endsOn: '2027-08-01',
+    timeZone: 'America/Los_Angeles',
+    deadlines: { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' },
+    framework: { frameworkId: randomUUID(), version: 1 },
+    leadershipFramework: null,
+    ...fields,
+  });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_TOPICS, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
+import { ALL_TOPICS } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { directoryEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, cycleOpened, dataOf, directoryEvents, errorCodeOf, personJoined, startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startGoalsService } from '../goals.service';
 
@@ -15,29 +15,18 @@ describe('career development reviews through the goals subgraph', () => {
   const [site, cycle1, cycle2] = [randomUUID(), randomUUID(), randomUUID()];
   const [headteacher, supervisor, newSupervisor, employee, stranger] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const directory = directoryEvents(TENANT);
-  const as =
-    (actorId: string, roles: string[] = ['employee']) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, { tenantId: TENANT, actorId, roles });
+  const as = callsAs(() => fixture, TENANT);
   const hr = as(randomUUID(), ['hr']);
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
-  const codeOf = async (result: Promise<GraphQLResult<unknown>>) => (await result).errors?.[0]?.extensions?.code;
-  const person = (id: string, n: string) =>
-    directory.person(id, 'PersonJoined', { personId: id, staffNumber: n, firstName: 'F', lastName: n, workEmail: null, jobClassification: 'Kitchen Assistant', siteId: site, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+  const ok = dataOf;
+  const codeOf = errorCodeOf;
+  const person = (id: string, n: string) => personJoined(directory, id, { staffNumber: n, lastName: n, jobClassification: 'Kitchen Assistant', siteId: site });
   const cycle = (cycleId: string, year: number) =>
-    streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewCycleEvents.name, `cycle-${TENANT}:${cycleId}`)('CycleOpened', {
-      cycleId,
+    cycleOpened(TENANT, cycleId, {
       name: `${year}-${year + 1}`,
       startsOn: `${year}-04-01`,
       endsOn: `${year + 1}-03-31`,
       timeZone: 'Europe/London',
       deadlines: { goalSetting: `${year}-06-30`, midYearReflection: `${year}-10-31`, yearEndConference: `${year + 1}-03-31` },
-      framework: { frameworkId: randomUUID(), version: 1 },
-      leadershipFramework: null,
     });
 
   const RECORD = `mutation($input: RecordCareerReviewInput!) { recordCareerReview(input: $input) { personId version } }`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_TOPICS, ENVELOPE_SCHEMA, GOAL_EVENT_DATA_SCHEMAS, schemaViolations, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
+import { ALL_TOPICS, ENVELOPE_SCHEMA, GOAL_EVENT_DATA_SCHEMAS, schemaViolations, Topics } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { directoryEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, cycleOpened, dataOf, directoryEvents, errorCodeOf, personJoined, startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startGoalsService } from '../goals.service';
 
@@ -15,19 +15,11 @@ describe('development plans through the goals subgraph', () => {
   const [site, cycleId] = [randomUUID(), randomUUID()];
   const [supervisor, newSupervisor, stranger] = [randomUUID(), randomUUID(), randomUUID()];
   const directory = directoryEvents(TENANT);
-  const as =
-    (actorId: string, roles: string[] = ['employee']) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, { tenantId: TENANT, actorId, roles });
+  const as = callsAs(() => fixture, TENANT);
   const hr = as(randomUUID(), ['hr']);
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
-  const codeOf = async (result: Promise<GraphQLResult<unknown>>) => (await result).errors?.[0]?.extensions?.code;
-  const person = (id: string, n: string) =>
-    directory.person(id, 'PersonJoined', { personId: id, staffNumber: n, firstName: 'F', lastName: n, workEmail: null, jobClassification: 'Custodian', siteId: site, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+  const ok = dataOf;
+  const codeOf = errorCodeOf;
+  const person = (id: string, n: string) => personJoined(directory, id, { staffNumber: n, lastName: n, siteId: site });
   const db = <T>(sql: string, params: unknown[]): Promise<T[]> => withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) => m.query(sql, params));
 
   const PLAN = `query($c: ID!, $p: ID) { developmentPlan(cycleId: $c, personId: $p) { id version
@@ -58,16 +50,7 @@ describe('development plans through the goals subgraph', () => {
       person(supervisor, 'S1'),
       person(newSupervisor, 'S2'),
       person(stranger, 'X1'),
-      streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewCycleEvents.name, `cycle-${TENANT}:${cycleId}`)('CycleOpened', {
-        cycleId,
-        name: '2026-27',
-        startsOn: '2026-08-02',
-        endsOn: '2027-08-01',
-        timeZone: 'America/Los_Angeles',
-        deadlines: { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' },
-        framework: { frameworkId: randomUUID(), version: 1 },
-        leadershipFramework: null,
-      }),
+      cycleOpened(TENANT, cycleId),
     ]);
     await eventually(async () => expect(await db(`SELECT (SELECT count(*)::int FROM goal_people) AS people, (SELECT count(*)::int FROM goal_cycles) AS cycles`, [])).toEqual([{ people: 3, cycles: 1 }]));
   });

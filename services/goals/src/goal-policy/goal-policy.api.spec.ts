@@ -1,29 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_TOPICS, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
+import { ALL_TOPICS } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { directoryEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, cycleOpened, dataOf, directoryEvents, errorOf, personJoined, startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startGoalsService } from '../goals.service';
-
-// Responses are checked field by field below; typing every query's shape would only repeat the queries.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Data = Record<string, any>;
 
 describe("a tenant's goal policy through the goals subgraph", () => {
   let fixture: ServiceFixture;
   const tenants = { strict: 'strict-district', usual: 'usual-district' } as const;
   const setUp = (tenantId: string) => ({ tenantId, site: randomUUID(), cycleId: randomUUID(), supervisor: randomUUID(), report: randomUUID(), directory: directoryEvents(tenantId) });
   const [strict, usual] = [setUp(tenants.strict), setUp(tenants.usual)];
-  const as =
-    (tenantId: string, actorId: string, roles: string[] = ['employee']) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, { tenantId, actorId, roles });
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
-  const errorOf = async (result: Promise<GraphQLResult<unknown>>) => (await result).errors?.[0] ?? { message: '', extensions: {} };
+  const as = (tenantId: string, actorId: string, roles?: string[]) => callsAs(() => fixture, tenantId)(actorId, roles);
+  const ok = dataOf;
   const POLICY = `{ goalPolicy { objectivesCap performanceGoals developmentGoals isSet version } }`;
   const SET = `mutation($input: SetGoalPolicyInput!) { setGoalPolicy(input: $input) { objectivesCap performanceGoals developmentGoals isSet version } }`;
   const objective = (t: typeof strict, n: number) =>
@@ -37,23 +25,13 @@ describe("a tenant's goal policy through the goals subgraph", () => {
     fixture = await startServiceFixture(startGoalsService);
     await fixture.transport.ensureTopics([...ALL_TOPICS]);
     for (const t of [strict, usual]) {
-      const person = (id: string, n: string) =>
-        t.directory.person(id, 'PersonJoined', { personId: id, staffNumber: n, firstName: 'F', lastName: n, workEmail: null, jobClassification: 'Site Manager', siteId: t.site, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+      const person = (id: string, n: string) => personJoined(t.directory, id, { staffNumber: n, lastName: n, jobClassification: 'Site Manager', siteId: t.site });
       await fixture.transport.publish([
         t.directory.site(t.site, 'SiteOpened', { siteId: t.site, code: 'HS', name: 'High School', kind: 'SCHOOL', parentSiteId: null }),
         person(t.supervisor, 'S1'),
         person(t.report, 'E1'),
         t.directory.person(t.report, 'SupervisorAssigned', { personId: t.report, supervisorId: t.supervisor, effectiveFrom: '2020-01-01' }),
-        streamEvents<ReviewIntegrationEvent>(t.tenantId, Topics.reviewCycleEvents.name, `cycle-${t.tenantId}:${t.cycleId}`)('CycleOpened', {
-          cycleId: t.cycleId,
-          name: '2026-27',
-          startsOn: '2026-08-02',
-          endsOn: '2027-08-01',
-          timeZone: 'America/Los_Angeles',
-          deadlines: { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' },
-          framework: { frameworkId: randomUUID(), version: 1 },
-          leadershipFramework: null,
-        }),
+        cycleOpened(t.tenantId, t.cycleId),
       ]);
     }
     for (const t of [strict, usual]) {

@@ -1,33 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_TOPICS, GOAL_EVENT_DATA_SCHEMAS, schemaViolations, Topics, type FrameworkIntegrationEvent, type GoalStreamEvent, type ReviewIntegrationEvent } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { directoryEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, cycleOpened, dataOf, directoryEvents, errorOf, personJoined, startServiceFixture, streamEvents, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startGoalsService } from '../goals.service';
 
 const TENANT = 'lausd';
-// Responses are checked field by field below; typing every query's shape would only repeat the queries.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Data = Record<string, any>;
 
 describe('goals through the goals subgraph', () => {
   let fixture: ServiceFixture;
   const [site, cycleId, frameworkId] = [randomUUID(), randomUUID(), randomUUID()];
   const [supervisor, employee, stranger] = [randomUUID(), randomUUID(), randomUUID()];
   const directory = directoryEvents(TENANT);
-  const as =
-    (actorId: string, roles: string[] = ['employee']) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, { tenantId: TENANT, actorId, roles });
+  const as = callsAs(() => fixture, TENANT);
   const hr = as(randomUUID(), ['hr']);
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
-  const errorOf = async (result: Promise<GraphQLResult<unknown>>) => (await result).errors?.[0] ?? { message: '', extensions: {} };
-  const person = (id: string, n: string) =>
-    directory.person(id, 'PersonJoined', { personId: id, staffNumber: n, firstName: 'F', lastName: n, workEmail: null, jobClassification: 'Office Technician', siteId: site, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+  const ok = dataOf;
+  const person = (id: string, n: string) => personJoined(directory, id, { staffNumber: n, lastName: n, jobClassification: 'Office Technician', siteId: site });
   const outboxTypes = async (goalId: string): Promise<string[]> => {
     const rows: Array<{ type: string }> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
       m.query(`SELECT payload->>'type' AS type FROM es_outbox WHERE message_key = $1 ORDER BY position`, [`goal-${TENANT}:${goalId}`]),
@@ -56,16 +44,7 @@ describe('goals through the goals subgraph', () => {
       person(employee, 'E1'),
       person(stranger, 'X1'),
       directory.person(employee, 'SupervisorAssigned', { personId: employee, supervisorId: supervisor, effectiveFrom: '2020-01-01' }),
-      streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewCycleEvents.name, `cycle-${TENANT}:${cycleId}`)('CycleOpened', {
-        cycleId,
-        name: '2026-27',
-        startsOn: '2026-08-02',
-        endsOn: '2027-08-01',
-        timeZone: 'America/Los_Angeles',
-        deadlines: { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' },
-        framework: { frameworkId, version: 1 },
-        leadershipFramework: null,
-      }),
+      cycleOpened(TENANT, cycleId, { framework: { frameworkId, version: 1 } }),
       streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewEvents.name, `review-${TENANT}:${reviewId}`)('ReviewStarted', {
         reviewId,
         cycleId,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_TOPICS, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
+import { ALL_TOPICS } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { signIdentity, type Identity } from '@growth/service-kit';
-import { directoryEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { signIdentity } from '@growth/service-kit';
+import { callsAs, cycleOpened, dataOf, directoryEvents, personJoined, startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startGoalsService } from '../goals.service';
 
@@ -33,18 +33,10 @@ describe('the School Training Plan through the goals subgraph and as a CSV downl
   const siteOf = { A: north, B: annex, C: south };
   const nameOf = (group: 'A' | 'B' | 'C', i: number): string => `Ann ${group}${pad(i)}`;
   const directory = directoryEvents(TENANT);
-  const identityOf = (actorId: string, roles: string[]): Partial<Identity> => ({ tenantId: TENANT, actorId, roles });
-  const as =
-    (actorId: string, roles: string[] = ['employee']) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, identityOf(actorId, roles));
+  const as = callsAs(() => fixture, TENANT);
   const hrId = randomUUID();
   const hr = as(hrId, ['hr']);
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
+  const ok = dataOf;
   const download = (path: string, actorId: string, roles: string[]): Promise<Response> =>
     fetch(`${fixture.service.url}${path}`, { headers: signIdentity({ tenantId: TENANT, actorId, roles, requestId: randomUUID() }, gatewaySecret) });
 
@@ -65,19 +57,8 @@ describe('the School Training Plan through the goals subgraph and as a CSV downl
       return startGoalsService(options);
     });
     await fixture.transport.ensureTopics([...ALL_TOPICS]);
-    const cycle = (id: string, name: string) =>
-      streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewCycleEvents.name, `cycle-${TENANT}:${id}`)('CycleOpened', {
-        cycleId: id,
-        name,
-        startsOn: '2026-08-02',
-        endsOn: '2027-08-01',
-        timeZone: 'Europe/London',
-        deadlines: { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' },
-        framework: { frameworkId: randomUUID(), version: 1 },
-        leadershipFramework: null,
-      });
-    const join = (id: string, staffNumber: string, lastName: string, siteId: string) =>
-      directory.person(id, 'PersonJoined', { personId: id, staffNumber, firstName: 'Ann', lastName, workEmail: null, jobClassification: 'Custodian', siteId, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+    const cycle = (id: string, name: string) => cycleOpened(TENANT, id, { name, timeZone: 'Europe/London' });
+    const join = (id: string, staffNumber: string, lastName: string, siteId: string) => personJoined(directory, id, { staffNumber, firstName: 'Ann', lastName, siteId });
     const groups = ['A', 'B', 'C'] as const;
     await fixture.transport.publish([
       directory.site(district, 'SiteOpened', { siteId: district, code: 'D', name: 'District', kind: 'SERVICE', parentSiteId: null }),

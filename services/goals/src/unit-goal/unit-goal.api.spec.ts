@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_TOPICS, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
+import { ALL_TOPICS } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { directoryEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, cycleOpened, dataOf, directoryEvents, errorOf, personJoined, startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startGoalsService } from '../goals.service';
 
@@ -16,21 +16,12 @@ describe('unit goals through the goals subgraph', () => {
   const [district, school, otherSchool, department, cycleId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const [supervisor, atDistrict, atSchool1, atSchool2, atDepartment, atOther] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const directory = directoryEvents(TENANT);
-  const as =
-    (actorId: string, roles: string[] = ['employee']) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, { tenantId: TENANT, actorId, roles });
+  const as = callsAs(() => fixture, TENANT);
   const hr = as(randomUUID(), ['hr']);
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
-  const errorOf = async (result: Promise<GraphQLResult<unknown>>) => (await result).errors?.[0] ?? { message: '', extensions: {} };
+  const ok = dataOf;
   const siteOpened = (siteId: string, code: string, parentSiteId: string | null) =>
     directory.site(siteId, 'SiteOpened', { siteId, code, name: code, kind: parentSiteId ? 'SCHOOL' : 'SERVICE', parentSiteId });
-  const person = (id: string, n: string, siteId: string) =>
-    directory.person(id, 'PersonJoined', { personId: id, staffNumber: n, firstName: 'F', lastName: n, workEmail: null, jobClassification: 'Custodian', siteId, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+  const person = (id: string, n: string, siteId: string) => personJoined(directory, id, { staffNumber: n, lastName: n, siteId });
   const content = (unitGoalId: string) => ({
     statement: 'Close routine work orders within two days',
     measure: { what: 'work orders closed within 48 hours', baseline: 70, target: 90, unit: '%' },
@@ -66,16 +57,7 @@ describe('unit goals through the goals subgraph', () => {
       siteOpened(department, 'HS-SCI', school),
       ...people.map(([id, n, siteId]) => person(id, n, siteId)),
       ...people.slice(1).map(([id]) => directory.person(id, 'SupervisorAssigned', { personId: id, supervisorId: supervisor, effectiveFrom: '2020-01-01' })),
-      streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewCycleEvents.name, `cycle-${TENANT}:${cycleId}`)('CycleOpened', {
-        cycleId,
-        name: '2026-27',
-        startsOn: '2026-08-02',
-        endsOn: '2027-08-01',
-        timeZone: 'America/Los_Angeles',
-        deadlines: { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' },
-        framework: { frameworkId: randomUUID(), version: 1 },
-        leadershipFramework: null,
-      }),
+      cycleOpened(TENANT, cycleId),
     ]);
     await eventually(async () => {
       const [row]: Array<Record<string, number>> = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@growth/es-postgres';
-import { startServiceFixture, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, dataOf, startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import type { NotificationData, NotificationKind } from '../delivery/notification';
 import { addJob } from '../jobs/job-queue';
@@ -36,15 +36,8 @@ describe('email through the notifications service', () => {
   let smtp: SmtpTestServer;
   let fixture: ServiceFixture;
   const dataSource = () => fixture.service.infrastructure.dataSource;
-  const as =
-    (roles: string[], actorId = randomUUID()) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, { tenantId: TENANT, actorId, roles });
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
+  const as = (roles: string[], actorId = randomUUID()) => callsAs(() => fixture, TENANT)(actorId, roles);
+  const ok = dataOf;
 
   /** What the send pipeline does: the PENDING row and its job, in one transaction. */
   const queueEmail = async (email: Email, jobKey?: string): Promise<string> => {

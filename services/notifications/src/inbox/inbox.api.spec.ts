@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_TOPICS, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { directoryEvents, goalEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, cycleOpened, dataOf, directoryEvents, goalEvents, personJoined, startServiceFixture, streamEvents, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startNotificationsService } from '../notifications.service';
 
@@ -16,15 +16,8 @@ describe('the inbox, open actions, tenant policy and preferences', () => {
   const [employee, supervisor, site, cycleId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const directory = directoryEvents(TENANT);
   const review = (id: string) => streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewEvents.name, `review-${TENANT}:${id}`);
-  const as =
-    (actorId: string, roles: string[] = ['employee'], tenantId = TENANT) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, { tenantId, actorId, roles });
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
+  const as = (actorId: string, roles?: string[], tenantId = TENANT) => callsAs(() => fixture, tenantId)(actorId, roles);
+  const ok = dataOf;
   const [asEmployee, asSupervisor] = [as(employee), as(supervisor)];
   const admin = as(randomUUID(), ['tenant_admin']);
   const hr = as(randomUUID(), ['hr']);
@@ -44,22 +37,13 @@ describe('the inbox, open actions, tenant policy and preferences', () => {
     fixture = await startServiceFixture((options) => startNotificationsService({ ...options, notifications: { jobs: { pollIntervalMs: 100 } } }));
     await fixture.transport.ensureTopics([...ALL_TOPICS]);
     const person = (id: string, n: string, workEmail: string | null) =>
-      directory.person(id, 'PersonJoined', { personId: id, staffNumber: n, firstName: n, lastName: 'Lopez', workEmail, jobClassification: 'Cafeteria Worker', siteId: site, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+      personJoined(directory, id, { staffNumber: n, firstName: n, lastName: 'Lopez', workEmail, jobClassification: 'Cafeteria Worker', siteId: site });
     await fixture.transport.publish([
       person(supervisor, 'S1', 'supervisor@lausd.example'),
       // Catering staff often have no work email: their email reaches the supervisor's inbox.
       person(employee, 'E1', null),
       directory.person(employee, 'SupervisorAssigned', { personId: employee, supervisorId: supervisor, effectiveFrom: '2020-01-01' }),
-      streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewCycleEvents.name, `cycle-${TENANT}:${cycleId}`)('CycleOpened', {
-        cycleId,
-        name: '2026-27',
-        startsOn: '2026-08-02',
-        endsOn: '2027-08-01',
-        timeZone: 'America/Los_Angeles',
-        deadlines: { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' },
-        framework: { frameworkId: randomUUID(), version: 1 },
-        leadershipFramework: null,
-      }),
+      cycleOpened(TENANT, cycleId),
     ]);
   });
   afterAll(async () => fixture?.close());

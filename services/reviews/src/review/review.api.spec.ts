@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_TOPICS, REVIEW_EVENT_DATA_SCHEMAS, schemaViolations, type FrameworkDefinitionData } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { directoryEvents, goalEvents, startServiceFixture, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, dataOf, directoryEvents, goalEvents, personJoined, startServiceFixture, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
 import { JOB_CHAT_CLASSIFICATION_WORDS } from '../cycle/domain/cycle.model';
 import { startReviewsService } from '../reviews.service';
 import { asMessage, frameworkEvent } from '../testing/framework-event.spec-helper';
 import { eventually, pdfText } from '@growth/testing';
 
 const TENANT = 'lausd';
-// Responses are checked field by field below; typing every query's shape would only repeat the queries.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Data = Record<string, any>;
 const framework: FrameworkDefinitionData = {
   kind: 'COMPETENCY_FRAMEWORK',
   name: 'Classified Competencies',
@@ -40,22 +37,15 @@ describe('reviews through the reviews subgraph', () => {
   const directory = directoryEvents(TENANT);
   let cycleId: string;
 
-  const as =
-    (actorId: string, roles: string[] = ['employee']) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, { tenantId: TENANT, actorId, roles });
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
+  const as = callsAs(() => fixture, TENANT);
+  const ok = dataOf;
   const codeOf = async (result: Promise<GraphQLResult<unknown>>): Promise<{ code: unknown; message: string }> => {
     const { errors } = await result;
     return { code: errors?.[0]?.extensions?.code, message: errors?.[0]?.message ?? '' };
   };
   const hr = as(randomUUID(), ['hr']);
   const person = (id: string, staffNumber: string, firstName: string, lastName: string, jobClassification: string) =>
-    directory.person(id, 'PersonJoined', { personId: id, staffNumber, firstName, lastName, workEmail: null, jobClassification, siteId: school, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+    personJoined(directory, id, { staffNumber, firstName, lastName, jobClassification, siteId: school });
   const reports = (id: string, to: string) => directory.person(id, 'SupervisorAssigned', { personId: id, supervisorId: to, effectiveFrom: '2020-01-01' });
   /** Waits until the copy of the directory holds exactly this: every consumer of the three topics has caught up. */
   const directoryCopied = (expected: { people: number; lines: number; sites: number; tenants: number }) =>

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_TOPICS, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { directoryEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, cycleOpened, dataOf, directoryEvents, errorOf, personJoined, startServiceFixture, streamEvents, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startGoalsService } from '../../goals.service';
 
 const TENANT = 'reflections';
-// Responses are checked field by field below; typing every query's shape would only repeat the queries.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Data = Record<string, any>;
 
 describe("goal reflections linked to the review's meetings", () => {
   let fixture: ServiceFixture;
@@ -16,19 +13,10 @@ describe("goal reflections linked to the review's meetings", () => {
   const [supervisor, employee, withoutReview] = [randomUUID(), randomUUID(), randomUUID()];
   const directory = directoryEvents(TENANT);
   const review = streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewEvents.name, `review-${TENANT}:${reviewId}`);
-  const as =
-    (actorId: string, roles: string[] = ['employee']) =>
-    <T = Data>(query: string, variables: object = {}): Promise<GraphQLResult<T>> =>
-      fixture.query<T>(query, variables, { tenantId: TENANT, actorId, roles });
+  const as = callsAs(() => fixture, TENANT);
   const hr = as(randomUUID(), ['hr']);
-  const ok = async <T = Data>(result: Promise<GraphQLResult<T>>): Promise<T> => {
-    const { data, errors } = await result;
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data as T;
-  };
-  const errorOf = async (result: Promise<GraphQLResult<unknown>>) => (await result).errors?.[0] ?? { message: '', extensions: {} };
-  const person = (id: string, n: string) =>
-    directory.person(id, 'PersonJoined', { personId: id, staffNumber: n, firstName: 'F', lastName: n, workEmail: null, jobClassification: 'Custodian', siteId: site, employmentStatus: 'ACTIVE', startDate: '2020-01-01' });
+  const ok = dataOf;
+  const person = (id: string, n: string) => personJoined(directory, id, { staffNumber: n, lastName: n, siteId: site });
   const PROGRESS = `query($id: ID!) { goal(id: $id) { progress { status reflection meeting { reviewId phase completedOn } } } }`;
   const CHECK_IN = `mutation($input: RecordGoalProgressInput!) { recordGoalProgress(input: $input) { version } }`;
   const checkIn = (goalId: string, reflection: string | null, actor = supervisor) => as(actor)(CHECK_IN, { input: { goalId, value: 80, status: 'ON_TRACK', recordedOn: '2026-11-30', reflection } });
@@ -58,16 +46,7 @@ describe("goal reflections linked to the review's meetings", () => {
       person(withoutReview, 'E2'),
       directory.person(employee, 'SupervisorAssigned', { personId: employee, supervisorId: supervisor, effectiveFrom: '2020-01-01' }),
       directory.person(withoutReview, 'SupervisorAssigned', { personId: withoutReview, supervisorId: supervisor, effectiveFrom: '2020-01-01' }),
-      streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewCycleEvents.name, `cycle-${TENANT}:${cycleId}`)('CycleOpened', {
-        cycleId,
-        name: '2026-27',
-        startsOn: '2026-08-02',
-        endsOn: '2027-08-01',
-        timeZone: 'America/Los_Angeles',
-        deadlines: { goalSetting: '2026-10-15', midYearReflection: '2027-02-15', yearEndConference: '2027-08-01' },
-        framework: { frameworkId: randomUUID(), version: 1 },
-        leadershipFramework: null,
-      }),
+      cycleOpened(TENANT, cycleId),
       review('ReviewStarted', { reviewId, cycleId, personId: employee, supervisorId: supervisor, process: 'FULL', framework: { frameworkId: randomUUID(), version: 1 }, levels: [] }),
     ]);
     await eventually(async () => {

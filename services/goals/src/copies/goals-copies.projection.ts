@@ -74,8 +74,8 @@ const copy = async (manager: EntityManager, event: Copied): Promise<Reassignment
     case 'ReviewStarted':
       // The framework a person's review uses in a cycle: development goals link to its competencies.
       await manager.query(
-        `INSERT INTO goal_review_frameworks (tenant_id, review_id, cycle_id, person_id, framework_id, framework_version) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [t, event.data.reviewId, event.data.cycleId, event.data.personId, event.data.framework.frameworkId, event.data.framework.version],
+        `INSERT INTO goal_review_frameworks (tenant_id, review_id, cycle_id, person_id, framework_id, framework_version, process) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [t, event.data.reviewId, event.data.cycleId, event.data.personId, event.data.framework.frameworkId, event.data.framework.version, event.data.process],
       );
       return null;
     case 'PhaseCompleted':
@@ -86,11 +86,12 @@ const copy = async (manager: EntityManager, event: Copied): Promise<Reassignment
       );
       return null;
     case 'ReviewProcessChanged':
-      await manager.query(`UPDATE goal_review_frameworks SET framework_id = $3, framework_version = $4 WHERE tenant_id = $1 AND review_id = $2`, [
+      await manager.query(`UPDATE goal_review_frameworks SET framework_id = $3, framework_version = $4, process = $5 WHERE tenant_id = $1 AND review_id = $2`, [
         t,
         event.data.reviewId,
         event.data.framework.frameworkId,
         event.data.framework.version,
+        event.data.to,
       ]);
       return null;
     case 'FrameworkPublished': {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_TOPICS, ENVELOPE_SCHEMA, GOAL_EVENT_DATA_SCHEMAS, schemaViolations, Topics } from '@growth/contracts';
+import { ALL_TOPICS, ENVELOPE_SCHEMA, GOAL_EVENT_DATA_SCHEMAS, schemaViolations, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
-import { callsAs, cycleOpened, dataOf, directoryEvents, errorCodeOf, personJoined, startServiceFixture, type ServiceFixture } from '@growth/service-testing';
+import { callsAs, cycleOpened, dataOf, directoryEvents, errorCodeOf, personJoined, startServiceFixture, streamEvents, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startGoalsService } from '../goals.service';
 
@@ -93,6 +93,29 @@ describe('development plans through the goals subgraph', () => {
       { needId: firstAid, status: 'DROPPED' },
     ]);
     expect(developmentPlan.openActions).toEqual([]);
+  });
+
+  it("records a training need agreed in the person's job chat as the job chat's, and refuses any other review", async () => {
+    const employee = await newEmployee();
+    const [jobChat, fullReview] = [randomUUID(), randomUUID()];
+    const started = (reviewId: string, personId: string, process: 'JOB_CHAT' | 'FULL') =>
+      streamEvents<ReviewIntegrationEvent>(TENANT, Topics.reviewEvents.name, `review-${TENANT}:${reviewId}`)('ReviewStarted', {
+        reviewId,
+        cycleId,
+        personId,
+        supervisorId: supervisor,
+        process,
+        framework: { frameworkId: randomUUID(), version: 1 },
+        levels: [],
+      });
+    await fixture.transport.publish([started(jobChat, employee, 'JOB_CHAT'), started(fullReview, newSupervisor, 'FULL')]);
+    await eventually(async () => expect(await db(`SELECT process FROM goal_review_frameworks WHERE review_id = ANY($1::uuid[]) ORDER BY process`, [[jobChat, fullReview]])).toEqual([{ process: 'FULL' }, { process: 'JOB_CHAT' }]));
+    const need = (fromJobChat: string) => ({ cycleId, personId: employee, description: 'Floor care course', neededBy: '2027-01-31', fromJobChat });
+    expect(await codeOf(as(supervisor)(RECORD, { input: need(fullReview) }))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(as(supervisor)(RECORD, { input: need(randomUUID()) }))).toBe('VALIDATION_FAILED');
+    const { recordTrainingNeed } = await ok(as(supervisor)(RECORD, { input: need(jobChat) }));
+    const [message] = await db<{ payload: { type: string; data: { source: string } } }>(`SELECT payload FROM es_outbox WHERE message_key = $1 ORDER BY position`, [`development-plan-${TENANT}:${recordTrainingNeed.id}`]);
+    expect(message.payload).toMatchObject({ type: 'TrainingNeedRecorded', data: { source: 'JOB_CHAT' } });
   });
 
   it('publishes recorded training needs and completed activities on goals.goal.v1, without what anyone wrote', async () => {

@@ -125,6 +125,8 @@ export class RecordTrainingNeedInput extends PlanInput {
   @Field(() => DateScalar) neededBy!: string;
   @Field(() => MoneyInput, { nullable: true }) estimatedCost?: MoneyInput;
   @Field(() => [ID], { defaultValue: [] }) competencyIds!: string[];
+  @Field(() => ID, { nullable: true, description: "The job chat (its review id) the need was agreed in: the need is then the job chat's, not the plan's." })
+  fromJobChat?: string;
 }
 
 @ObjectType()

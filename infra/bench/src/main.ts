@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runAppendBench } from './append-bench';
 import { benchCycleOpening, renderCycleOpeningMarkdown, type CycleOpeningBenchResult } from './cycle-opening.bench';
 import { benchDirectoryImport, renderDirectoryImportMarkdown, type DirectoryImportBenchResult } from './directory-import.bench';
+import { benchReminderFanout, renderReminderFanoutMarkdown, type ReminderFanoutBenchResult } from './reminder-fanout.bench';
 import { startPostgres } from '@growth/infra-postgres';
 import { readConfig, runIdFor, TARGETS } from './config';
 import { log, startEnvironment, type BenchEnvironment } from './environment';
@@ -18,7 +19,7 @@ import { renderMarkdown, renderStdout, type BenchReport } from './report';
  * against raw baselines, prints a table and rewrites docs/benchmarks.md. Stops the servers at the end, on failure
  * and on SIGINT/SIGTERM.
  *
- * `npm run bench -- directory-import` (section 6) or `npm run bench -- cycle-opening` (section 7): only that one, on a
+ * `npm run bench -- directory-import` (section 6), `cycle-opening` (section 7) or `reminder-fanout` (section 8): only that one, on a
  * PostgreSQL of its own (or BENCH_DATABASE_URL); it rewrites that section of docs/benchmarks.md and leaves the rest as
  * the last full run wrote it.
  */
@@ -60,7 +61,7 @@ const main = async (): Promise<number> => {
     env = await startEnvironment(process.env);
     const machine = await env.machine(loadAverageAtStart);
 
-    log('1/6 append throughput');
+    log('1/7 append throughput');
     const append = await runAppendBench(env, runId, {
       rounds: config.rounds,
       eventsPerRound: config.appendEventsPerRound,
@@ -68,7 +69,7 @@ const main = async (): Promise<number> => {
       commandTransactions: config.commandTransactionsPerRound,
       aborted,
     });
-    log('2/6 relay publish rate');
+    log('2/7 relay publish rate');
     const relay = await runRelayBench(env, runId, {
       rounds: config.rounds,
       messagesPerRound: config.relayMessagesPerRound,
@@ -76,7 +77,7 @@ const main = async (): Promise<number> => {
       partitions: config.topicPartitions,
       aborted,
     });
-    log('3/6 projection lag');
+    log('3/7 projection lag');
     const lag = await runLagBench(env, runId, {
       rounds: config.rounds,
       seconds: config.lagSeconds,
@@ -85,7 +86,7 @@ const main = async (): Promise<number> => {
       partitions: config.topicPartitions,
       aborted,
     });
-    log('4/6 a command and a read through the gateway');
+    log('4/7 a command and a read through the gateway');
     // The platform is other projects' code, built at run time: if it cannot be measured, the report says so and the run goes on.
     let gateway: GatewayBenchResult | { error: string };
     try {
@@ -97,13 +98,18 @@ const main = async (): Promise<number> => {
     }
     let directory: DirectoryImportBenchResult | undefined;
     if (config.directoryRows > 0 && !interrupted) {
-      log(`5/6 directory import (${config.directoryRows} rows)`);
+      log(`5/7 directory import (${config.directoryRows} rows)`);
       directory = await benchDirectoryImport({ adminDatabaseUrl: env.adminUrl, rows: config.directoryRows, smallRows: Math.max(1, Math.round(config.directoryRows / 10)) });
     }
     let cycle: CycleOpeningBenchResult | undefined;
     if (config.cyclePeople > 0 && !interrupted) {
-      log(`6/6 opening a review cycle (${config.cyclePeople} people)`);
+      log(`6/7 opening a review cycle (${config.cyclePeople} people)`);
       cycle = await benchCycleOpening({ adminDatabaseUrl: env.adminUrl, people: config.cyclePeople, smallPeople: Math.max(1, Math.round(config.cyclePeople / 10)) });
+    }
+    let reminder: ReminderFanoutBenchResult | undefined;
+    if (config.cyclePeople > 0 && !interrupted) {
+      log(`7/7 one deadline reminder (${config.cyclePeople} people)`);
+      reminder = await benchReminderFanout({ adminDatabaseUrl: env.adminUrl, people: config.cyclePeople, smallPeople: Math.max(1, Math.round(config.cyclePeople / 10)) });
     }
     if (interrupted) return 130;
 
@@ -138,7 +144,10 @@ const main = async (): Promise<number> => {
               read: { ...gateway.read, unit: 'reads/s', targetRatio: TARGETS.gatewayReadRatio, baselineLabel: 'direct to the frameworks subgraph' },
             },
     };
-    const sections = (directory ? renderDirectoryImportMarkdown(directory) : '') + (cycle ? `\n${renderCycleOpeningMarkdown(cycle, new Date())}` : '');
+    const sections =
+      (directory ? renderDirectoryImportMarkdown(directory) : '') +
+      (cycle ? `\n${renderCycleOpeningMarkdown(cycle, new Date())}` : '') +
+      (reminder ? `\n${renderReminderFanoutMarkdown(reminder, new Date())}` : '');
     process.stdout.write(renderStdout(report) + sections);
     fs.mkdirSync(path.dirname(output), { recursive: true });
     fs.writeFileSync(output, renderMarkdown(report) + sections);
@@ -174,6 +183,14 @@ const SECTIONS: Readonly<Record<string, Section>> = {
       const people = config.cyclePeople > 0 ? config.cyclePeople : 100_000;
       log(`opening a review cycle (${people} people)`);
       return `\n${renderCycleOpeningMarkdown(await benchCycleOpening({ adminDatabaseUrl, people, smallPeople: Math.max(1, Math.round(people / 10)) }), new Date())}`;
+    },
+  },
+  'reminder-fanout': {
+    heading: '\n### 8. One deadline reminder to a whole district',
+    run: async (adminDatabaseUrl, config) => {
+      const people = config.cyclePeople > 0 ? config.cyclePeople : 100_000;
+      log(`one deadline reminder (${people} people)`);
+      return `\n${renderReminderFanoutMarkdown(await benchReminderFanout({ adminDatabaseUrl, people, smallPeople: Math.max(1, Math.round(people / 10)) }), new Date())}`;
     },
   },
 };

@@ -90,10 +90,10 @@ export class InboxResolver {
     requireUuid(id, 'id');
     return withTenant(this.dataSource, identity.tenantId, async (m) => {
       const [row]: MessageRow[] = await m.query(
-        `WITH u AS (UPDATE inbox_messages SET read_at = COALESCE(read_at, now()) WHERE tenant_id = $1 AND message_id = $2 AND recipient = ANY($3::text[])
+        `WITH u AS (UPDATE inbox_messages SET read_at = COALESCE(read_at, $4) WHERE tenant_id = $1 AND message_id = $2 AND recipient = ANY($3::text[])
            RETURNING message_id, kind, subject_type, subject_id, on_behalf_of, to_char(due_on, 'YYYY-MM-DD') AS due_on, data, created_at, read_at)
          SELECT * FROM u`,
-        [identity.tenantId, id, inboxesOf(identity)],
+        [identity.tenantId, id, inboxesOf(identity), new Date()],
       );
       if (!row) throw new NotFoundError('no such message in your inbox');
       return viewOf(row);
@@ -105,8 +105,8 @@ export class InboxResolver {
     authorize(notificationsPolicy, identity, 'read my inbox');
     return withTenant(this.dataSource, identity.tenantId, async (m) => {
       const [{ n }]: Array<{ n: number }> = await m.query(
-        `WITH u AS (UPDATE inbox_messages SET read_at = now() WHERE tenant_id = $1 AND recipient = ANY($2::text[]) AND read_at IS NULL RETURNING 1) SELECT count(*)::int AS n FROM u`,
-        [identity.tenantId, inboxesOf(identity)],
+        `WITH u AS (UPDATE inbox_messages SET read_at = $3 WHERE tenant_id = $1 AND recipient = ANY($2::text[]) AND read_at IS NULL RETURNING 1) SELECT count(*)::int AS n FROM u`,
+        [identity.tenantId, inboxesOf(identity), new Date()],
       );
       return n;
     });

@@ -106,6 +106,7 @@ export const startJobRunner = (options: JobRunnerOptions): Promise<Runner> =>
 /** graphile-worker's log lines through the service's logger. */
 export const workerLogger = (log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void): Logger =>
   new Logger((scope) => (level, message, meta) => {
-    const mapped = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' ? 'debug' : 'debug';
+    // Its info lines (a worker starting, a job done) are routine here: debug.
+    const mapped = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
     log(mapped, message, { ...scope, ...(meta ?? {}) } as Record<string, unknown>);
   });

@@ -10,13 +10,13 @@ export interface NotificationsConfig {
     readonly smtpUrl: string | null;
     /** The From address of every email. */
     readonly from: string;
-    /** Tries per email before it is marked FAILED (a rejected recipient fails at once); 10 when not set, about three hours of backoff. */
+    /** Tries per email before it is marked FAILED (a rejected recipient fails at once), at most 25; 10 when not set, about three hours of backoff. */
     readonly maxAttempts?: number;
   };
   readonly webhooks: {
     /** Off in production: endpoints resolving to loopback, private or link-local addresses are refused. */
     readonly allowPrivateTargets: boolean;
-    /** Delay before each delivery attempt, in ms; the Standard Webhooks example schedule when left out. */
+    /** Wait before each delivery attempt, in ms: the first before attempt 1, each later one after the failure before it; the Standard Webhooks example schedule when left out. */
     readonly retrySchedule?: readonly number[];
   };
   readonly jobs: {

@@ -150,6 +150,30 @@ describe('email through the notifications service', () => {
     expect(await settled(sendId)).toMatchObject({ status: 'SKIPPED', last_error: 'the recipient has no email address', history: [{ attempt: 1, outcome: 'SKIPPED' }] });
   });
 
+  it("marks a send FAILED at once, saying why, when its tenant template cannot be rendered, and sends nothing", async () => {
+    // A template stored before the allowed tags were narrowed: setting it now is refused, so it is written as stored.
+    const tenant = `district-${randomUUID()}`;
+    const broken = { kind: 'REVIEW_FILED', locale: 'fr', subject: 'Évaluation déposée', text: '<%= it.personName %>', html: '<p><% it.personName.toUpperCase() %></p>', setBy: 'admin' };
+    const sendId = randomUUID();
+    await withTenant(dataSource(), tenant, async (m) => {
+      await m.query(`INSERT INTO email_templates (tenant_id, state, version) VALUES ($1, $2, 0)`, [tenant, JSON.stringify({ overrides: [broken] })]);
+      await m.query(
+        `INSERT INTO notification_sends (tenant_id, send_id, subject, reminder, channel, recipient, kind, address, locale, data, status, created_at, updated_at)
+         VALUES ($1, $2, 'review', 'test', 'EMAIL', 'p', 'REVIEW_FILED', 'marie@district.example', 'fr-FR', $3, 'PENDING', now(), now())`,
+        [tenant, sendId, JSON.stringify(reminder())],
+      );
+      await addJob(m, deliverEmailJob(tenant, sendId));
+    });
+    const send = await eventually(async () => {
+      const [row]: Data[] = await withTenant(dataSource(), tenant, (m) => m.query(`SELECT status, attempts, last_error FROM notification_sends WHERE tenant_id = $1 AND send_id = $2`, [tenant, sendId]));
+      expect(row.status).not.toBe('PENDING');
+      return row;
+    });
+    expect(send).toMatchObject({ status: 'FAILED', attempts: 1 });
+    expect(send.last_error).toMatch(/^not sent: the tenant's REVIEW_FILED template for fr cannot be rendered: Unsupported template tag <% it\.personName/);
+    expect(smtp.messages.filter((m) => m.messageId === `<${sendId}@district.example>`)).toEqual([]);
+  });
+
   describe("the tenant's own templates", () => {
     const admin = randomUUID();
     const asAdmin = as(['tenant_admin'], admin);

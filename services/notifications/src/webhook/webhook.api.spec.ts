@@ -4,8 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { ALL_TOPICS, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
 import { goalEvents, startServiceFixture, streamEvents, type GraphQLResult, type ServiceFixture } from '@growth/service-testing';
+import { withTenant } from '@growth/es-postgres';
 import { eventually } from '@growth/testing';
+import { addJob } from '../jobs/job-queue';
 import { startNotificationsService } from '../notifications.service';
+import { deliveryJob } from './deliver-webhook/deliver-webhook.job';
+import { NO_SIGNING_SECRET } from './deliver-webhook/deliver-webhook.task';
+import { REFUSED_TARGET } from './deliver-webhook/send-webhook';
 
 const TENANT = 'county';
 // Responses are checked field by field below; typing every query's shape would only repeat the queries.
@@ -74,7 +79,7 @@ const client = (fixture: () => ServiceFixture) => {
   const register = async (url: string, eventTypes: string[]): Promise<{ id: string; secret: string }> => (await ok(admin(REGISTER, { input: { url, eventTypes } }))).registerWebhookEndpoint;
   const DELIVERIES = `query($endpointId: ID!, $status: WebhookDeliveryStatus, $first: Int, $after: String) {
     webhookDeliveries(endpointId: $endpointId, status: $status, first: $first, after: $after) {
-      items { id eventId eventType webhookId status sequence attempts { attempt sequence statusCode error } } endCursor hasNextPage } }`;
+      items { id eventId eventType webhookId status sequence attempts { attempt sequence attemptedAt statusCode error } } endCursor hasNextPage } }`;
   const deliveries = async (endpointId: string, status?: string): Promise<Data[]> => (await ok(admin(DELIVERIES, { endpointId, status, first: 100 }))).webhookDeliveries.items;
   const endpoint = async (id: string): Promise<Data | undefined> =>
     (await ok(admin(`{ webhookEndpoints { id url eventTypes status disabledReason previousSecretValidUntil version } }`))).webhookEndpoints.find((e: Data) => e.id === id);
@@ -174,7 +179,7 @@ describe('webhooks through the notifications subgraph', () => {
       expect(all.map((d) => d.status)).toEqual(['CANCELLED']);
       return all;
     });
-    expect(rows[0].attempts).toEqual([{ attempt: 1, sequence: 1, statusCode: 410, error: 'HTTP 410' }]);
+    expect(rows[0].attempts).toEqual([{ attempt: 1, sequence: 1, attemptedAt: expect.any(String), statusCode: 410, error: 'HTTP 410' }]);
     expect(gone.requests).toHaveLength(1);
   });
 
@@ -203,10 +208,80 @@ describe('webhooks through the notifications subgraph', () => {
       expect(rows).toHaveLength(2);
       return rows;
     });
-    for (const d of delivered) expect(d.attempts.at(-1)).toEqual({ attempt: 5, sequence: 2, statusCode: 200, error: null });
+    for (const d of delivered) expect(d.attempts.at(-1)).toMatchObject({ attempt: 5, sequence: 2, statusCode: 200, error: null });
     // Every attempt and replay of a delivery carries its one webhook-id.
     expect(outage.webhookIds.sort()).toEqual(delivered.map((d) => d.webhookId).sort());
     expect(outage.requests).toHaveLength(10);
+  });
+
+  it('sends nothing more when a job for an attempt already made runs again', async () => {
+    const hris = await receiver(() => ({ status: 204 }));
+    const { id } = await api.register(hris.url, ['ReviewFiled']);
+    await fixture.transport.publish([reviewFiled()]);
+    const [delivery] = await eventually(async () => {
+      const rows = await api.deliveries(id, 'DELIVERED');
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    // What a worker that died after sending leaves behind: the same attempt's job, run again.
+    const jobKey = `again-${delivery.id}`;
+    await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) => addJob(m, { ...deliveryJob({ tenantId: TENANT, deliveryId: delivery.id, sequence: 1, attempt: 1 }, new Date()), jobKey }));
+    await eventually(async () => {
+      const [{ waiting }]: Data[] = await fixture.service.infrastructure.dataSource.query(`SELECT count(*)::int AS waiting FROM graphile_worker.jobs WHERE key = $1`, [jobKey]);
+      expect(waiting).toBe(0);
+    });
+    expect(hris.requests).toHaveLength(1);
+    expect((await api.deliveries(id)).map((d) => [d.status, d.attempts.length])).toEqual([['DELIVERED', 1]]);
+  });
+
+  it("waits as long as a receiver's Retry-After asks when that is longer than the schedule's step", async () => {
+    const busy = await receiver((i) => (i === 0 ? { status: 503, headers: { 'retry-after': '1' } } : { status: 204 }));
+    const { id } = await api.register(busy.url, ['ReviewFiled']);
+    await fixture.transport.publish([reviewFiled()]);
+    const [delivery] = await eventually(async () => {
+      const rows = await api.deliveries(id, 'DELIVERED');
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    const [first, second] = delivery.attempts.map((a: Data) => Date.parse(a.attemptedAt));
+    expect(delivery.attempts.map((a: Data) => a.statusCode)).toEqual([503, 204]);
+    // The schedule's step is 50 ms: only the Retry-After of 1 s explains the wait.
+    expect(second - first).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('never sends a delivery unsigned: with no secret to sign it, it is DEAD at once, saying why', async () => {
+    const hris = await receiver(() => ({ status: 204 }));
+    const { id } = await api.register(hris.url, ['ReviewFiled']);
+    await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) => m.query(`DELETE FROM webhook_secrets WHERE tenant_id = $1 AND endpoint_id = $2`, [TENANT, id]));
+    await fixture.transport.publish([reviewFiled()]);
+    const [dead] = await eventually(async () => {
+      const rows = await api.deliveries(id, 'DEAD');
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    expect(dead.attempts).toEqual([{ attempt: 1, sequence: 1, attemptedAt: expect.any(String), statusCode: null, error: NO_SIGNING_SECRET }]);
+    expect(hris.requests).toEqual([]);
+  });
+
+  it('replays a PENDING delivery whose attempt is over an hour overdue (its job gave up), and not one merely waiting', async () => {
+    const hris = await receiver(() => ({ status: 204 }));
+    const { id } = await api.register(hris.url, ['ReviewFiled']);
+    // Deliveries whose jobs are gone, as after a database outage longer than the job's own retries.
+    const stuck = randomUUID();
+    const waiting = randomUUID();
+    await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+      m.query(
+        `INSERT INTO webhook_deliveries (tenant_id, delivery_id, endpoint_id, event_id, event_type, payload, status, sequence, attempts, next_attempt_at, created_at, updated_at)
+         VALUES ($1, $3, $2, gen_random_uuid(), 'ReviewFiled', '{}', 'PENDING', 1, 2, now() - interval '2 hours', now(), now()),
+                ($1, $4, $2, gen_random_uuid(), 'ReviewFiled', '{}', 'PENDING', 1, 2, now() - interval '10 minutes', now(), now())`,
+        [TENANT, id, stuck, waiting],
+      ),
+    );
+    const REPLAY = `mutation($id: ID!) { replayWebhookDelivery(deliveryId: $id) { status sequence } }`;
+    expect((await api.errorOf(api.admin(REPLAY, { id: waiting }))).extensions?.code).toBe('INVALID_STATE');
+    expect((await api.ok(api.admin(REPLAY, { id: stuck }))).replayWebhookDelivery).toEqual({ status: 'PENDING', sequence: 2 });
+    await eventually(async () => expect((await api.deliveries(id, 'DELIVERED')).map((d) => d.id)).toEqual([stuck]));
+    expect(hris.webhookIds).toEqual([`msg_${stuck}`]);
   });
 
   it('signs with the old and the new secret during the grace period after a rotation', async () => {
@@ -216,6 +291,8 @@ describe('webhooks through the notifications subgraph', () => {
     const { secret: current, version } = (await api.ok(api.admin(ROTATE, { input: { endpointId: id } }))).rotateWebhookSecret;
     expect([version, current === old, current.startsWith('whsec_')]).toEqual([1, false, true]);
     expect((await api.endpoint(id))?.previousSecretValidUntil).not.toBeNull();
+    // A second rotation now would end the first one's grace period early.
+    expect((await api.errorOf(api.admin(ROTATE, { input: { endpointId: id } }))).extensions?.code).toBe('INVALID_STATE');
 
     await fixture.transport.publish([reviewFiled()]);
     await eventually(() => expect(hris.requests).toHaveLength(1));
@@ -264,7 +341,8 @@ describe('webhook targets when private targets are not allowed', () => {
     expect(dead.attempts).toHaveLength(2);
     for (const attempt of dead.attempts) {
       expect(attempt.statusCode).toBeNull();
-      expect(attempt.error).toContain('is not allowed');
+      // The same fixed text whatever the name resolved to: the log never shows the platform's internal addresses.
+      expect(attempt.error).toBe(REFUSED_TARGET);
     }
     expect([target.connections, target.requests.length]).toEqual([0, 0]);
   });

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { ValidationFailedError } from '@growth/es';
 import { addJobs } from '../jobs/job-queue';
 import { deliveryJob, webhookIdOf } from './deliver-webhook/deliver-webhook.job';
+import { firstAttemptAt } from './deliver-webhook/retry-schedule';
 import type { WebhookEndpointState } from './domain/webhook-endpoint.model';
 import type { WebhookDeliveryPage, WebhookDeliveryView, WebhookEndpointView } from './webhook.graphql';
 
@@ -95,20 +96,33 @@ export const deliveryById = async (m: EntityManager, tenantId: string, deliveryI
 };
 
 /**
- * Starts a new attempt sequence for dead deliveries of an enabled endpoint (one, or all of the endpoint's): the same
- * webhook-id, the schedule from its first step. Returns the ids replayed.
+ * A PENDING delivery whose attempt is this long overdue is stuck (its job gave up, e.g. after a long database
+ * outage) and may be replayed like a dead one; a job that still runs later finds its attempt no longer due.
  */
-export const replayDeadDeliveries = async (m: EntityManager, tenantId: string, filter: { endpointId: string } | { deliveryId: string }, now: Date): Promise<string[]> => {
+export const STUCK_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Starts a new attempt sequence for dead or stuck deliveries of an enabled endpoint (one, or all of the endpoint's):
+ * the same webhook-id, the schedule from its first step. Returns the ids replayed.
+ */
+export const replayDeliveries = async (
+  m: EntityManager,
+  tenantId: string,
+  filter: { endpointId: string } | { deliveryId: string },
+  { now, schedule }: { now: Date; schedule: readonly number[] },
+): Promise<string[]> => {
   const byEndpoint = 'endpointId' in filter;
+  const firstAt = firstAttemptAt(schedule, now);
   // An UPDATE … RETURNING answers [rows, count] through TypeORM.
   const [rows]: [Array<{ delivery_id: string; sequence: number }>, number] = await m.query(
-    `UPDATE webhook_deliveries d SET status = 'PENDING', sequence = d.sequence + 1, attempts = 0, next_attempt_at = $3, updated_at = $3
+    `UPDATE webhook_deliveries d SET status = 'PENDING', sequence = d.sequence + 1, attempts = 0, next_attempt_at = $4, updated_at = $3
      FROM webhook_endpoints e
-     WHERE d.tenant_id = $1 AND ${byEndpoint ? 'd.endpoint_id' : 'd.delivery_id'} = $2 AND d.status = 'DEAD'
+     WHERE d.tenant_id = $1 AND ${byEndpoint ? 'd.endpoint_id' : 'd.delivery_id'} = $2
+       AND (d.status = 'DEAD' OR (d.status = 'PENDING' AND d.next_attempt_at < $5))
        AND e.tenant_id = d.tenant_id AND e.endpoint_id = d.endpoint_id AND e.status = 'ENABLED'
      RETURNING d.delivery_id, d.sequence`,
-    [tenantId, byEndpoint ? filter.endpointId : filter.deliveryId, now],
+    [tenantId, byEndpoint ? filter.endpointId : filter.deliveryId, now, firstAt, new Date(now.getTime() - STUCK_AFTER_MS)],
   );
-  await addJobs(m, rows.map((r) => deliveryJob({ tenantId, deliveryId: r.delivery_id, sequence: r.sequence, attempt: 1 }, now)));
+  await addJobs(m, rows.map((r) => deliveryJob({ tenantId, deliveryId: r.delivery_id, sequence: r.sequence, attempt: 1 }, firstAt)));
   return rows.map((r) => r.delivery_id);
 };

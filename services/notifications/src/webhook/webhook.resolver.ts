@@ -1,9 +1,11 @@
+import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { InvalidStateError, newId, NotFoundError, requireUuid, ValidationFailedError, type ExpectedVersion } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
 import { authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { ApplyWebhookEndpointCommand, type WebhookEndpointRequest } from './apply-endpoint-command/apply-endpoint-command.handler';
 import { WEBHOOK_EVENT_TYPES } from './domain/webhook-endpoint.model';
 import {
@@ -18,7 +20,8 @@ import {
   WebhookSecretResult,
 } from './webhook.graphql';
 import { notificationsPolicy } from '../access/notifications.policy';
-import { deliveryById, pageOfDeliveries, replayDeadDeliveries, webhookEndpoints } from './webhook.queries';
+import { retryScheduleOf } from './deliver-webhook/retry-schedule';
+import { deliveryById, pageOfDeliveries, replayDeliveries, webhookEndpoints } from './webhook.queries';
 
 const LARGEST_PAGE = 100;
 
@@ -28,7 +31,12 @@ export class WebhookResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly dataSource: DataSource,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
+
+  private replay(m: EntityManager, tenantId: string, filter: { endpointId: string } | { deliveryId: string }): Promise<string[]> {
+    return replayDeliveries(m, tenantId, filter, { now: new Date(), schedule: retryScheduleOf(this.config.webhooks) });
+  }
 
   private async run(identity: Identity, endpointId: string, request: WebhookEndpointRequest, expectedVersion: ExpectedVersion | undefined) {
     authorize(notificationsPolicy, identity, 'manage webhooks');
@@ -100,24 +108,26 @@ export class WebhookResolver {
     return { id: input.endpointId, version };
   }
 
-  @Mutation(() => WebhookDeliveryView, { description: 'Tenant admins: deliver a DEAD delivery again, with a new attempt sequence and the same webhook-id.' })
+  @Mutation(() => WebhookDeliveryView, {
+    description: 'Tenant admins: deliver a DEAD delivery again (or a PENDING one whose attempt is over an hour overdue), with a new attempt sequence and the same webhook-id.',
+  })
   async replayWebhookDelivery(@CurrentIdentity() identity: Identity, @Args('deliveryId', { type: () => ID }) deliveryId: string): Promise<WebhookDeliveryView> {
     authorize(notificationsPolicy, identity, 'manage webhooks');
     requireUuid(deliveryId, 'deliveryId');
     return withTenant(this.dataSource, identity.tenantId, async (m) => {
       const delivery = await deliveryById(m, identity.tenantId, deliveryId);
       if (!delivery) throw new NotFoundError('no such webhook delivery');
-      const replayed = await replayDeadDeliveries(m, identity.tenantId, { deliveryId }, new Date());
-      if (replayed.length === 0) throw new InvalidStateError(`Cannot replay the delivery: it is ${delivery.status}, not DEAD, or its endpoint is disabled`);
+      const replayed = await this.replay(m, identity.tenantId, { deliveryId });
+      if (replayed.length === 0) throw new InvalidStateError(`Cannot replay the delivery: it is ${delivery.status}, not DEAD nor over an hour overdue, or its endpoint is disabled`);
       return (await deliveryById(m, identity.tenantId, deliveryId)) as WebhookDeliveryView;
     });
   }
 
-  @Mutation(() => Int, { description: "Tenant admins: replay every DEAD delivery of an enabled endpoint; answers how many." })
+  @Mutation(() => Int, { description: 'Tenant admins: replay every DEAD delivery of an enabled endpoint, and every PENDING one over an hour overdue; answers how many.' })
   async replayDeadWebhookDeliveries(@CurrentIdentity() identity: Identity, @Args('endpointId', { type: () => ID }) endpointId: string): Promise<number> {
     authorize(notificationsPolicy, identity, 'manage webhooks');
     const endpoint = await this.endpointMustExist(identity, endpointId);
     if (endpoint.status !== 'ENABLED') throw new InvalidStateError('Cannot replay deliveries: the endpoint is disabled');
-    return withTenant(this.dataSource, identity.tenantId, async (m) => (await replayDeadDeliveries(m, identity.tenantId, { endpointId }, new Date())).length);
+    return withTenant(this.dataSource, identity.tenantId, async (m) => (await this.replay(m, identity.tenantId, { endpointId })).length);
   }
 }

@@ -7,13 +7,17 @@ import type { NotificationData, NotificationKind } from '../../delivery/notifica
 import type { JobSpec } from '../../jobs/job-queue';
 import type { TaskContext, TaskFactory } from '../../notifications.config';
 import { loadEmailTemplates } from '../email-templates.stream';
-import { chooseTemplate, renderEmail, templateVariables } from '../rendering/email-template';
+import { chooseTemplate, renderEmail, templateVariables, type RenderedEmail } from '../rendering/email-template';
 
 export const DELIVER_EMAIL_TASK = 'deliver-email';
 const DEFAULT_MAX_ATTEMPTS = 10;
+/** graphile's own limit per job, the most `email.maxAttempts` can ask for: the configured number decides FAILED. */
+export const EMAIL_JOB_MAX_ATTEMPTS = 25;
+/** SMTP runs while the send's row is locked: a server that stalls must not hold it for nodemailer's default 10 min. */
+export const SMTP_TIMEOUT_MS = 30_000;
 
 /** The job that sends one `notification_sends` row of channel EMAIL; queue it in the transaction that wrote the row. */
-export const deliverEmailJob = (tenantId: string, sendId: string): JobSpec => ({ task: DELIVER_EMAIL_TASK, payload: { tenantId, sendId }, maxAttempts: DEFAULT_MAX_ATTEMPTS });
+export const deliverEmailJob = (tenantId: string, sendId: string): JobSpec => ({ task: DELIVER_EMAIL_TASK, payload: { tenantId, sendId }, maxAttempts: EMAIL_JOB_MAX_ATTEMPTS });
 
 interface SendRow {
   kind: NotificationKind;
@@ -62,10 +66,23 @@ const record = async (manager: EntityManager, tenantId: string, sendId: string, 
   ]);
 };
 
+/** The email of a send, or why its template cannot render (a tenant template the current rules no longer accept). */
+const render = async (m: EntityManager, tenantId: string, send: SendRow): Promise<RenderedEmail | { readonly error: string }> => {
+  const { state } = await loadEmailTemplates(m, tenantId);
+  const chosen = chooseTemplate(send.kind, send.locale, state.overrides);
+  try {
+    return renderEmail(chosen.template, templateVariables(send.data, send.locale));
+  } catch (caught) {
+    const source = chosen.source === 'TENANT' ? "the tenant's" : 'the shipped';
+    return { error: `not sent: ${source} ${send.kind} template for ${chosen.locale} cannot be rendered: ${String((caught as Error).message ?? caught).slice(0, 500)}` };
+  }
+};
+
 /**
  * Sends one email, at most once per PENDING row: the row is locked while it is sent, and a job that finds it no
  * longer PENDING (a re-run, a duplicate job) does nothing. An SMTP failure is recorded and thrown so the queue
- * retries with backoff; a permanent refusal, or the last attempt, marks the send FAILED instead.
+ * retries with backoff; a permanent refusal, the last attempt, or a template that cannot render marks the send
+ * FAILED instead.
  */
 const deliver =
   ({ infrastructure, config }: TaskContext, transport: Transporter | null): Task =>
@@ -76,6 +93,7 @@ const deliver =
       helpers.logger.error(`${DELIVER_EMAIL_TASK}: payload without a tenantId and a UUID sendId; dropped`);
       return;
     }
+    // The job's own limit only matters for jobs queued with a lower one, or a configured number above it.
     const lastAttempt = helpers.job.attempts >= Math.min(helpers.job.max_attempts, config.email.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     const retry = await withTenant(infrastructure.dataSource, tenantId, async (m): Promise<Error | null> => {
       const [send]: SendRow[] = await m.query(
@@ -86,9 +104,10 @@ const deliver =
       const attempt = send.attempts + 1;
       if (!transport) return record(m, tenantId, sendId, attempt, { status: 'SKIPPED', detail: 'email is not configured (no SMTP_URL)' }).then(() => null);
       if (!send.address) return record(m, tenantId, sendId, attempt, { status: 'SKIPPED', detail: 'the recipient has no email address' }).then(() => null);
+      const email = await render(m, tenantId, send);
+      // Not an SMTP failure: no retry renders it differently until the template is fixed or reset.
+      if ('error' in email) return record(m, tenantId, sendId, attempt, { status: 'FAILED', detail: email.error }).then(() => null);
       try {
-        const { state } = await loadEmailTemplates(m, tenantId);
-        const email = renderEmail(chooseTemplate(send.kind, send.locale, state.overrides).template, templateVariables(send.data, send.locale));
         await transport.sendMail({
           from: config.email.from,
           to: send.address,
@@ -114,7 +133,9 @@ const deliver =
 /** The `deliver-email` task over one pooled SMTP connection set, closed at shutdown. */
 export const deliverEmailTasks: TaskFactory = (context) => {
   const { smtpUrl } = context.config.email;
-  const transport = smtpUrl ? createTransport({ url: smtpUrl, pool: true }) : null;
+  const transport = smtpUrl
+    ? createTransport({ url: smtpUrl, pool: true, connectionTimeout: SMTP_TIMEOUT_MS, greetingTimeout: SMTP_TIMEOUT_MS, socketTimeout: SMTP_TIMEOUT_MS })
+    : null;
   return {
     tasks: { [DELIVER_EMAIL_TASK]: deliver(context, transport) },
     close: async () => transport?.close(),

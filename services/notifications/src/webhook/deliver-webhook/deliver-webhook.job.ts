@@ -19,7 +19,8 @@ export const isDeliveryAttemptPayload = (value: unknown): value is DeliveryAttem
 };
 
 /**
- * The job of one attempt. Retries are scheduled by the task itself as new jobs (graphile's own backoff is not
- * the schedule), so a job that throws (the database was unreachable) is retried by graphile a few times only.
+ * The job of one attempt. Retries are scheduled by the task itself as new jobs (graphile's own backoff is not the
+ * schedule). A job that throws (the database was unreachable) is retried with graphile's backoff and its default 25
+ * attempts, about four days: re-runs are safe, since a job whose attempt is no longer due does nothing.
  */
-export const deliveryJob = (payload: DeliveryAttemptPayload, runAt: Date): JobSpec => ({ task: DELIVER_WEBHOOK, payload: { ...payload }, runAt, maxAttempts: 5 });
+export const deliveryJob = (payload: DeliveryAttemptPayload, runAt: Date): JobSpec => ({ task: DELIVER_WEBHOOK, payload: { ...payload }, runAt });

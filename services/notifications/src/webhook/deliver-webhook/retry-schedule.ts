@@ -11,7 +11,10 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-/** Delay before each attempt, in ms, the first attempt's first: its length is the number of attempts. */
+/**
+ * Delay before each attempt, in ms, and its length is the number of attempts: the first element is the wait before
+ * attempt 1 (0: at once), each later one the wait after the failure before it.
+ */
 export const STANDARD_WEBHOOKS_RETRY_SCHEDULE: readonly number[] = [0, 5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 14 * HOUR, 20 * HOUR, 24 * HOUR];
 
 /** Each retry lands within ±20% of its step. */
@@ -20,15 +23,24 @@ export const JITTER = 0.2;
 /** A receiver's Retry-After is honoured up to a day: longer would outlast the schedule's own longest step. */
 export const LONGEST_RETRY_AFTER_MS = 24 * HOUR;
 
-/** Retry-After as seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * Retry-After as delta-seconds or an IMF-fixdate ("Wed, 21 Oct 2026 07:28:00 GMT"), the forms RFC 9110 (10.2.3,
+ * 5.6.7) asks senders to use, in ms from `now`; null when absent or anything else. The date must name its real
+ * weekday and exist: it is read back and compared, so "Mon, 31 Feb …" is refused rather than rolled over.
+ */
 export const parseRetryAfter = (value: string | null | undefined, now: Date): number | null => {
   const text = value?.trim();
   if (!text) return null;
   if (/^\d+$/.test(text)) return Number(text) * SECOND;
-  // An HTTP date names its day and month ("Wed, 21 Oct 2026 07:28:00 GMT"); Date.parse alone reads "-5" as a year.
-  const at = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
-  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
+  if (!IMF_FIXDATE.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) || new Date(at).toUTCString() !== text ? null : Math.max(0, at - now.getTime());
 };
+
+/** When a new sequence's first attempt is due (a delivery, a replay): the schedule's first wait, not jittered. */
+export const firstAttemptAt = (schedule: readonly number[], now: Date): Date => new Date(now.getTime() + (schedule[0] ?? 0));
 
 export interface NextAttempt {
   readonly schedule: readonly number[];
@@ -50,3 +62,6 @@ export const nextAttemptDelay = ({ schedule, attemptsMade, retryAfterMs, random 
   const jittered = Math.round(step * (1 + JITTER * (2 * random - 1)));
   return retryAfterMs === null ? jittered : Math.max(jittered, Math.min(retryAfterMs, LONGEST_RETRY_AFTER_MS));
 };
+
+/** The deployment's schedule, or the Standard Webhooks example one. */
+export const retryScheduleOf = (webhooks: { readonly retrySchedule?: readonly number[] }): readonly number[] => webhooks.retrySchedule ?? STANDARD_WEBHOOKS_RETRY_SCHEDULE;

@@ -1,4 +1,4 @@
-import { LONGEST_RETRY_AFTER_MS, nextAttemptDelay, parseRetryAfter, STANDARD_WEBHOOKS_RETRY_SCHEDULE } from './retry-schedule';
+import { firstAttemptAt, LONGEST_RETRY_AFTER_MS, nextAttemptDelay, parseRetryAfter, STANDARD_WEBHOOKS_RETRY_SCHEDULE } from './retry-schedule';
 
 const schedule = STANDARD_WEBHOOKS_RETRY_SCHEDULE;
 const MIN = 60_000;
@@ -32,13 +32,23 @@ describe('webhook retry schedule', () => {
     expect(nextAttemptDelay({ schedule, attemptsMade: 2, retryAfterMs: 5 * MIN, random: 0 })).toBe(5 * MIN);
   });
 
-  it('reads Retry-After as seconds or as an HTTP date', () => {
+  it('reads Retry-After as delta-seconds or an IMF-fixdate, and nothing else', () => {
     expect(parseRetryAfter('120', now)).toBe(120_000);
     expect(parseRetryAfter(' 0 ', now)).toBe(0);
     expect(parseRetryAfter('Mon, 02 Nov 2026 10:02:30 GMT', now)).toBe(150_000);
     expect(parseRetryAfter('Mon, 02 Nov 2026 09:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeNull();
-    expect(parseRetryAfter('-5', now)).toBeNull();
+    for (const garbage of ['soon', '-5', '1.5', '+30', '30s', '0x10', 'Mon, 02 Nov 2026 10:02:30', 'Mon, 02 Nov 2026 10:02:30 UTC', 'Mon, 02 Nov 2026 10:02:30 +0000',
+      'Monday, 02-Nov-26 10:02:30 GMT', 'Mon Nov  2 10:02:30 2026', 'Tue, 02 Nov 2026 10:02:30 GMT', 'Tue, 31 Feb 2026 10:02:30 GMT', 'Mon, 2 Nov 2026 10:02:30 GMT',
+      'x Mon, 02 Nov 2026 10:02:30 GMT', '2026-11-02T10:02:30Z']) {
+      expect([garbage, parseRetryAfter(garbage, now)]).toEqual([garbage, null]);
+    }
     expect(parseRetryAfter(undefined, now)).toBeNull();
+    expect(parseRetryAfter('', now)).toBeNull();
+  });
+
+  it("waits the schedule's first step before a sequence's first attempt", () => {
+    expect(firstAttemptAt(schedule, now)).toEqual(now);
+    expect(firstAttemptAt([60_000, 5000], now)).toEqual(new Date('2026-11-02T10:01:00Z'));
+    expect(firstAttemptAt([], now)).toEqual(now);
   });
 });

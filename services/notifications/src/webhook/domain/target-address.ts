@@ -39,7 +39,8 @@ const ipv6Groups = (host: string): number[] | null => {
 const internalIpv6 = (g: number[]): boolean => {
   const zeroPrefix = g.slice(0, 5).every((x) => x === 0);
   if (zeroPrefix && g[5] === 0xffff) return internalIpv4([g[6] >> 8, g[6] & 0xff, g[7] >> 8]); // IPv4-mapped
-  if (zeroPrefix && g[5] === 0 && g[6] === 0 && g[7] <= 1) return true; // :: and ::1
+  // ::/96: the unspecified address, loopback and the deprecated IPv4-compatible form (::a.b.c.d, RFC 4291 2.5.5.1).
+  if (zeroPrefix && g[5] === 0) return true;
   return (g[0] & 0xfe00) === 0xfc00 || (g[0] & 0xffc0) === 0xfe80 || (g[0] & 0xff00) === 0xff00;
 };
 

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, assertNever, ForbiddenError, NotFoundError, ValidationFailedError, type Decider, type ValidationIssue } from '@growth/es';
+import { AlreadyExistsError, assertNever, ForbiddenError, InvalidStateError, NotFoundError, ValidationFailedError, type Decider, type ValidationIssue } from '@growth/es';
 import type { RegisterWebhookEndpoint, WebhookEndpointCommand } from './webhook-endpoint.commands';
 import type { WebhookEndpointEvent } from './webhook-endpoint.events';
 import { initialWebhookEndpointState, SECRET_GRACE_PERIOD_MS, WEBHOOK_EVENT_TYPES, type WebhookActor, type WebhookEndpointState } from './webhook-endpoint.model';
@@ -61,6 +61,11 @@ const decide = (command: WebhookEndpointCommand, state: WebhookEndpointState): W
   const by = actorId(command.actor);
   switch (command.type) {
     case 'RotateWebhookSecret': {
+      // A second rotation would drop the secret still in its grace period, before receivers had the 24 h promised.
+      const previous = state.previousSecret;
+      if (previous && Date.parse(previous.validUntil) > command.now.getTime()) {
+        throw new InvalidStateError(`Cannot rotate the secret again before ${previous.validUntil}: the secret before the last rotation still signs deliveries until then`);
+      }
       const previousValidUntil = new Date(command.now.getTime() + SECRET_GRACE_PERIOD_MS).toISOString();
       return [{ type: 'WebhookSecretRotated', data: { endpointId, secretId: command.secretId, previousSecretId: state.secretId, previousValidUntil, rotatedBy: by } }];
     }

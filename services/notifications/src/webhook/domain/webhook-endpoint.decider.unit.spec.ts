@@ -1,4 +1,4 @@
-import { AlreadyExistsError, DeciderSpecification, fold, ForbiddenError, NotFoundError, ValidationFailedError } from '@growth/es';
+import { AlreadyExistsError, DeciderSpecification, fold, ForbiddenError, InvalidStateError, NotFoundError, ValidationFailedError } from '@growth/es';
 import type { RegisterWebhookEndpoint, WebhookEndpointCommand } from './webhook-endpoint.commands';
 import { webhookEndpointDecider } from './webhook-endpoint.decider';
 import type { WebhookEndpointEvent } from './webhook-endpoint.events';
@@ -64,6 +64,14 @@ describe('webhook endpoint decider', () => {
     expect(signingSecretIds(state, new Date('2026-11-03T10:00:00Z'))).toEqual(['s-2']);
   });
 
+  it('refuses a second rotation during the grace period, which would cut it short, and allows it after', () => {
+    const rotate = (at: string): WebhookEndpointCommand => ({ type: 'RotateWebhookSecret', endpointId, actor: admin, secretId: 's-3', now: new Date(at) });
+    spec.given([registered, rotated]).when(rotate('2026-11-03T09:59:59Z')).thenThrows(InvalidStateError, (e) => e.message.includes('before 2026-11-03T10:00:00.000Z'));
+    spec.given([registered, rotated]).when(rotate('2026-11-03T10:00:00Z')).then([
+      { type: 'WebhookSecretRotated', data: { endpointId, secretId: 's-3', previousSecretId: 's-2', previousValidUntil: '2026-11-04T10:00:00.000Z', rotatedBy: 'admin-1' } },
+    ]);
+  });
+
   it('changes event types, and not when they are the same', () => {
     spec.given([registered]).when({ type: 'ChangeWebhookEventTypes', endpointId, actor: admin, eventTypes: ['CycleClosed'] }).then([
       { type: 'WebhookEventTypesChanged', data: { endpointId, eventTypes: ['CycleClosed'], changedBy: 'admin-1' } },
@@ -90,8 +98,8 @@ describe('webhook endpoint decider', () => {
 });
 
 describe('internal address literals', () => {
-  it('recognises loopback, private, link-local and mapped addresses, and lets public ones and names through', () => {
-    for (const host of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '[::1]', '[::]', '[fe80::1]', '[fc00::2]', '[::ffff:7f00:1]', '[::ffff:10.0.0.1]']) {
+  it('recognises loopback, private, link-local, mapped and IPv4-compatible addresses, and lets public ones and names through', () => {
+    for (const host of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '[::1]', '[::]', '[fe80::1]', '[fc00::2]', '[::ffff:7f00:1]', '[::ffff:10.0.0.1]', '[::7f00:1]', '[::10.0.0.1]', '[::8.8.8.8]']) {
       expect([host, isInternalAddressLiteral(host)]).toEqual([host, true]);
     }
     for (const host of ['8.8.8.8', '172.32.0.1', '[2001:db8::1]', '[::ffff:8.8.8.8]', 'localhost', 'hris.example.org']) {

@@ -2,7 +2,8 @@ import { CYCLE_INTEGRATION_EVENT_TYPES, GOAL_INTEGRATION_EVENT_TYPES, REVIEW_INT
 
 /**
  * The public events an endpoint may subscribe to, by topic: review cycles, reviews and goals. They carry ids,
- * statuses, dates and ratings only (see libs/contracts), and a delivery sends the event exactly as published.
+ * statuses, dates and ratings, a goal's measure and a cycle's name (see libs/contracts), and a delivery sends the
+ * event exactly as published.
  */
 export const WEBHOOK_TOPICS: Readonly<Record<string, readonly string[]>> = {
   [Topics.reviewCycleEvents.name]: CYCLE_INTEGRATION_EVENT_TYPES,

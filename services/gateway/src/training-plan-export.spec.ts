@@ -42,6 +42,10 @@ describe('the training plan export route', () => {
         res.writeHead(404, { 'content-type': 'application/json' });
         return void res.end('{"code":"NOT_FOUND"}');
       }
+      if (req.url?.startsWith('/training-plans/busy.csv')) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '30' });
+        return void res.end('{"code":"BUSY"}');
+      }
       res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="plan.csv"', 'x-internal': 'yes' });
       res.write('Site,Training needed\r\n');
       pending = res;
@@ -96,6 +100,8 @@ describe('the training plan export route', () => {
     const response = await download('/exports/training-plans/missing.csv');
     expect(response.status).toBe(404);
     expect(await response.text()).toBe('{"code":"NOT_FOUND"}');
+    const busy = await download('/exports/training-plans/busy.csv');
+    expect([busy.status, busy.headers.get('retry-after'), await busy.text()]).toEqual([503, '30', '{"code":"BUSY"}']);
   });
 
   it('refuses a missing or bad token, another method and an id that is not one, without calling the goals service', async () => {

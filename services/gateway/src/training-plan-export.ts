@@ -10,12 +10,15 @@ import { saneRequestId } from './gateway-identity.plugin';
 import { RATE_LIMITED, rateLimitKey } from './rate-limit.plugin';
 import type { RateLimiter } from './rate-limiter';
 
-export const TRAINING_PLAN_EXPORT_PATH = /^\/exports\/training-plans\/([^/]*)\.csv$/;
+const TRAINING_PLAN_EXPORT_PATH = /^\/exports\/training-plans\/([^/]*)\.csv$/;
 const SITE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /** What the goals route reads; anything else in the query string stays here. */
 const PASSED_PARAMETERS = ['cycleId', 'includeSubSites'] as const;
-/** The goals answer's headers a download needs; its length is not among them, as the body is relayed as it comes. */
-const RELAYED_HEADERS = ['content-type', 'content-disposition', 'cache-control'] as const;
+/**
+ * The goals answer's headers a download needs (`retry-after` with its 503 when every export slot is taken); its
+ * length is not among them, as the body is relayed as it comes.
+ */
+const RELAYED_HEADERS = ['content-type', 'content-disposition', 'cache-control', 'retry-after'] as const;
 
 export interface TrainingPlanExportOptions {
   verifyToken: TokenVerifier;

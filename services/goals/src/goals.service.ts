@@ -12,6 +12,7 @@ import { careerReviewListProjection } from './career-review/career-review.stream
 import { GoalPolicies1765100000410 } from './migrations/1765100000410-goal-policies';
 import { ReviewProcesses1765100000430 } from './migrations/1765100000430-review-processes';
 import { ReviewMeetings1765100000420 } from './migrations/1765100000420-review-meetings';
+import { TrainingNeedBackfill1765100000440 } from './migrations/1765100000440-training-need-backfill';
 import { goalPolicyProjection } from './goal-policy/goal-policy.stream';
 import { developmentPlanListProjection } from './development-plan/development-plan.stream';
 
@@ -20,7 +21,7 @@ export const startGoalsService = (options: Omit<EventSourcedServiceOptions, 'nam
   startEventSourcedService({
     ...options,
     name: 'goals',
-    migrations: [Goals1765100000100, DevelopmentPlans1765100000200, TrainingPlans1765100000300, CareerReviews1765100000400, GoalPolicies1765100000410, ReviewMeetings1765100000420, ReviewProcesses1765100000430],
+    migrations: [Goals1765100000100, DevelopmentPlans1765100000200, TrainingPlans1765100000300, CareerReviews1765100000400, GoalPolicies1765100000410, ReviewMeetings1765100000420, ReviewProcesses1765100000430, TrainingNeedBackfill1765100000440],
     publishes: [Topics.goalEvents],
     inlineProjections: [goalListProjection, unitGoalListProjection, developmentPlanListProjection, trainingNeedListProjection, careerReviewListProjection, goalPolicyProjection],
     projections: (_dataSource, store) => [goalsCopiesProjection(store)],

@@ -100,21 +100,22 @@ describe('career development reviews through the goals subgraph', () => {
     });
   });
 
-  it('keeps every cycle: the next cycle adds an entry agreed by the new supervisor, and earlier actions stay open', async () => {
+  it('moves with the reporting line: the new supervisor agrees what the previous one left open and closes earlier actions; the previous one can no longer act', async () => {
+    // Written under the first supervisor, who moves on before agreeing it.
+    await ok(as(employee)(RECORD, { input: entry(cycle2, { whereNow: 'Kitchen assistant, studying NVQ', agreedActions: [{ actionId: shadow, description: 'Shadow the cook for a term', dueOn: null }] }) }));
     await fixture.transport.publish([directory.person(employee, 'SupervisorChanged', { personId: employee, fromSupervisorId: supervisor, toSupervisorId: newSupervisor, effectiveFrom: '2027-04-01' })]);
     await eventually(async () => expect(await codeOf(as(supervisor)(READ, { p: employee }))).toBe('NOT_FOUND'));
 
-    await ok(as(employee)(RECORD, { input: entry(cycle2, { whereNow: 'Kitchen assistant, studying NVQ', agreedActions: [{ actionId: shadow, description: 'Shadow the cook for a term', dueOn: null }] }) }));
     expect(await codeOf(as(supervisor)(AGREE, { input: { personId: employee, cycleId: cycle2 } }))).toBe('NOT_FOUND');
+    expect(await codeOf(as(supervisor)(COMPLETE, { input: { personId: employee, cycleId: cycle1, actionId: nvq, completedOn: '2026-11-20' } }))).toBe('NOT_FOUND');
     await ok(as(newSupervisor)(AGREE, { input: { personId: employee, cycleId: cycle2 } }));
-    // An earlier cycle's actions are the employee's and that cycle's supervisor's to close, not the new supervisor's.
-    expect(await codeOf(as(newSupervisor)(COMPLETE, { input: { personId: employee, cycleId: cycle1, actionId: nvq, completedOn: '2026-11-20' } }))).toBe('FORBIDDEN');
-    await ok(as(employee)(COMPLETE, { input: { cycleId: cycle1, actionId: nvq, completedOn: '2026-11-20' } }));
+    // A career plan outlives its cycle: the earlier cycle's open action is the new supervisor's to see through.
+    await ok(as(newSupervisor)(COMPLETE, { input: { personId: employee, cycleId: cycle1, actionId: nvq, completedOn: '2026-11-20' } }));
 
     const { careerReview } = await ok(hr(READ, { p: employee }));
     expect(careerReview.entries.map((e: Data) => [e.cycleId, e.supervisor.id, e.agreedBy.id, e.whereNow, e.agreedActions.map((a: Data) => [a.description, a.completedOn])])).toEqual([
       [cycle1, supervisor, supervisor, 'Kitchen assistant, two years', [['Enrol on NVQ', '2026-11-20']]],
-      [cycle2, newSupervisor, newSupervisor, 'Kitchen assistant, studying NVQ', [['Shadow the cook for a term', null]]],
+      [cycle2, supervisor, newSupervisor, 'Kitchen assistant, studying NVQ', [['Shadow the cook for a term', null]]],
     ]);
     expect(careerReview.openActions).toEqual([{ cycleId: cycle2, actionId: shadow }]);
     expect(careerReview.version).toBe(4);

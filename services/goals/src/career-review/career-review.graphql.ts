@@ -13,7 +13,7 @@ export class CareerActionView {
 @ObjectType('CareerReviewEntry', { description: "One cycle's career development review: where I am now, where I want to be, the options, the actions." })
 export class CareerReviewEntryView {
   @Field(() => ID) cycleId!: string;
-  @Field(() => PersonReference, { nullable: true, description: 'The supervisor in that cycle, who agrees the entry.' }) supervisor!: PersonReference | null;
+  @Field(() => PersonReference, { nullable: true, description: "The person's supervisor when the entry was written; whoever supervises them now agrees it and completes its actions." }) supervisor!: PersonReference | null;
   @Field() whereNow!: string;
   @Field({ description: 'Where I want to be in 5 years.' }) in5Years!: string;
   @Field({ description: 'Where I want to be in 10 years.' }) in10Years!: string;

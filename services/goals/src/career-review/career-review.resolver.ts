@@ -86,12 +86,12 @@ export class CareerReviewResolver {
     });
   }
 
-  @Mutation(() => CareerReviewCommandResult, { description: "The cycle's supervisor (or HR): agree the career development review's actions." })
+  @Mutation(() => CareerReviewCommandResult, { description: "The person's current supervisor (or HR): agree the career development review's actions." })
   agreeCareerReview(@CurrentIdentity() identity: Identity, @Args('input') input: AgreeCareerReviewInput): Promise<CareerReviewCommandResult> {
     return this.run(identity, input, { type: 'AgreeCareerReview', cycleId: input.cycleId });
   }
 
-  @Mutation(() => CareerReviewCommandResult, { description: 'The employee, their supervisor or HR: an agreed career action is done.' })
+  @Mutation(() => CareerReviewCommandResult, { description: 'The employee, their current supervisor or HR: an agreed career action is done.' })
   completeCareerAction(@CurrentIdentity() identity: Identity, @Args('input') input: CompleteCareerActionInput): Promise<CareerReviewCommandResult> {
     requireUuid(input.actionId, 'input.actionId');
     return this.run(identity, input, { type: 'CompleteCareerAction', cycleId: input.cycleId, actionId: input.actionId, completedOn: input.completedOn });

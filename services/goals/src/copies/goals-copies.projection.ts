@@ -1,9 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { Topics, type DirectoryIntegrationEvent, type FrameworkIntegrationEvent, type IntegrationEvent, type ReviewIntegrationEvent } from '@growth/contracts';
 import type { AsyncProjection } from '@growth/messaging';
-import { localDateAt } from '@growth/calendar';
-import { newId, runCommand, type EventStore } from '@growth/es';
+import { localDateAt, type LocalDate } from '@growth/calendar';
+import { newId, runCommand, type Aggregate, type DomainEvent, type EventStore } from '@growth/es';
 import { developmentPlanAggregate } from '../development-plan/development-plan.stream';
+import type { DevelopmentPlanCommand } from '../development-plan/domain/development-plan.commands';
+import type { GoalCommand } from '../goal/domain/goal.commands';
 import { goalAggregate } from '../goal/goal.stream';
 
 type Copied = DirectoryIntegrationEvent | ReviewIntegrationEvent | FrameworkIntegrationEvent;
@@ -109,50 +111,43 @@ const copy = async (manager: EntityManager, event: Copied): Promise<Reassignment
   }
 };
 
+/** Runs one server-side command on each aggregate the query finds, each in a transaction of its own. */
+const reassignEach = async <C, S, E extends DomainEvent>(
+  store: EventStore<EntityManager>,
+  { tenantId, causationId }: Reassignment,
+  aggregate: Aggregate<C, S, E>,
+  open: ReadonlyArray<{ id: string; time_zone: string }>,
+  command: (id: string, today: LocalDate) => C,
+): Promise<void> => {
+  for (const { id, time_zone } of open) {
+    const context = { tenantId, actorId: 'system', correlationId: causationId, causationId: newId(), now: new Date() };
+    await runCommand(store, context, (unit) => unit.decide(aggregate, id, command(id, localDateAt(context.now, time_zone))), { retryOnConflict: 3 });
+  }
+};
+
 /**
  * Moves a person's open goals and development plans to their current supervisor, who from then on approves, checks
  * in and makes agreed development happen, and takes the previous supervisor's part away. A command of its own
  * transaction, before the copy's commits; reassigning to the supervisor a goal or plan already has changes nothing,
- * so a redelivery repeats it harmlessly (see docs/architecture.md, "A reaction").
+ * so a redelivery repeats it harmlessly (see docs/architecture.md, "A reaction"). Career reviews need no move: they
+ * are authorised against the person's supervisor at the time of each command.
  */
-const reassign = async (store: EventStore<EntityManager>, manager: EntityManager, { tenantId, personId, causationId }: Reassignment): Promise<void> => {
+const reassign = async (store: EventStore<EntityManager>, manager: EntityManager, reassignment: Reassignment): Promise<void> => {
+  const { tenantId, personId } = reassignment;
   const [person]: Array<{ supervisor_id: string | null }> = await manager.query(`SELECT supervisor_id FROM goal_people WHERE tenant_id = $1 AND person_id = $2`, [tenantId, personId]);
-  const goals: Array<{ goal_id: string; time_zone: string }> = await manager.query(
-    `SELECT g.goal_id, c.time_zone FROM goal_list g JOIN goal_cycles c ON c.tenant_id = g.tenant_id AND c.cycle_id = g.cycle_id
+  const supervisorId = person?.supervisor_id ?? null;
+  const goals: Array<{ id: string; time_zone: string }> = await manager.query(
+    `SELECT g.goal_id AS id, c.time_zone FROM goal_list g JOIN goal_cycles c ON c.tenant_id = g.tenant_id AND c.cycle_id = g.cycle_id
      WHERE g.tenant_id = $1 AND g.person_id = $2 AND g.status IN ('DRAFT', 'SUBMITTED', 'AGREED', 'DEFERRED') AND NOT c.closed`,
     [tenantId, personId],
   );
-  for (const goal of goals) {
-    const context = { tenantId, actorId: 'system', correlationId: causationId, causationId: newId(), now: new Date() };
-    await runCommand(
-      store,
-      context,
-      (unit) =>
-        unit.decide(goalAggregate, goal.goal_id, { type: 'ReassignGoal', goalId: goal.goal_id, actor: { kind: 'SYSTEM' }, today: localDateAt(context.now, goal.time_zone), supervisorId: person?.supervisor_id ?? null }),
-      { retryOnConflict: 3 },
-    );
-  }
-  const plans: Array<{ plan_id: string; time_zone: string }> = await manager.query(
-    `SELECT p.plan_id, c.time_zone FROM development_plan_list p JOIN goal_cycles c ON c.tenant_id = p.tenant_id AND c.cycle_id = p.cycle_id
+  await reassignEach(store, reassignment, goalAggregate, goals, (goalId, today): GoalCommand => ({ type: 'ReassignGoal', goalId, actor: { kind: 'SYSTEM' }, today, supervisorId }));
+  const plans: Array<{ id: string; time_zone: string }> = await manager.query(
+    `SELECT p.plan_id AS id, c.time_zone FROM development_plan_list p JOIN goal_cycles c ON c.tenant_id = p.tenant_id AND c.cycle_id = p.cycle_id
      WHERE p.tenant_id = $1 AND p.person_id = $2 AND NOT c.closed`,
     [tenantId, personId],
   );
-  for (const plan of plans) {
-    const context = { tenantId, actorId: 'system', correlationId: causationId, causationId: newId(), now: new Date() };
-    await runCommand(
-      store,
-      context,
-      (unit) =>
-        unit.decide(developmentPlanAggregate, plan.plan_id, {
-          type: 'ReassignDevelopmentPlan',
-          planId: plan.plan_id,
-          actor: { kind: 'SYSTEM' },
-          today: localDateAt(context.now, plan.time_zone),
-          supervisorId: person?.supervisor_id ?? null,
-        }),
-      { retryOnConflict: 3 },
-    );
-  }
+  await reassignEach(store, reassignment, developmentPlanAggregate, plans, (planId, today): DevelopmentPlanCommand => ({ type: 'ReassignDevelopmentPlan', planId, actor: { kind: 'SYSTEM' }, today, supervisorId }));
 };
 
 /** What goals need of other services: people and reporting lines, the site tree, cycles, each review's framework, its competencies. */

@@ -113,6 +113,15 @@ describe('development plans through the goals subgraph', () => {
     const need = (fromJobChat: string) => ({ cycleId, personId: employee, description: 'Floor care course', neededBy: '2027-01-31', fromJobChat });
     expect(await codeOf(as(supervisor)(RECORD, { input: need(fullReview) }))).toBe('VALIDATION_FAILED');
     expect(await codeOf(as(supervisor)(RECORD, { input: need(randomUUID()) }))).toBe('VALIDATION_FAILED');
+    // A review copied before goals kept each review's process might be any process: it is not taken for a job chat.
+    const [unknownProcess, colleague] = [randomUUID(), await newEmployee()];
+    await fixture.transport.publish([started(unknownProcess, colleague, 'JOB_CHAT')]);
+    await eventually(async () => expect(await db(`SELECT 1 FROM goal_review_frameworks WHERE review_id = $1`, [unknownProcess])).toHaveLength(1));
+    await db(`UPDATE goal_review_frameworks SET process = NULL WHERE review_id = $1`, [unknownProcess]);
+    expect(await codeOf(as(supervisor)(RECORD, { input: { ...need(unknownProcess), personId: colleague } }))).toBe('VALIDATION_FAILED');
+    // Whoever the person's goals do not concern learns nothing of their reviews, whichever review they name.
+    for (const reviewId of [jobChat, fullReview, randomUUID()]) expect(await codeOf(as(stranger)(RECORD, { input: need(reviewId) }))).toBe('NOT_FOUND');
+    expect(await codeOf(as(randomUUID(), ['analyst'])(RECORD, { input: need(fullReview) }))).toBe('FORBIDDEN');
     const { recordTrainingNeed } = await ok(as(supervisor)(RECORD, { input: need(jobChat) }));
     const [message] = await db<{ payload: { type: string; data: { source: string } } }>(`SELECT payload FROM es_outbox WHERE message_key = $1 ORDER BY position`, [`development-plan-${TENANT}:${recordTrainingNeed.id}`]);
     expect(message.payload).toMatchObject({ type: 'TrainingNeedRecorded', data: { source: 'JOB_CHAT' } });

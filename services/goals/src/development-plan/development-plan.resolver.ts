@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { localDateAt } from '@growth/calendar';
-import { newId, NotFoundError, requireUuid, ValidationFailedError } from '@growth/es';
+import { newId, NotFoundError, requireUuid } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
 import { actorOf, authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
 import { accessToPersonsGoals } from '../access/goal-access';
@@ -22,7 +22,6 @@ import {
   RecordTrainingNeedInput,
 } from './development-plan.graphql';
 
-
 /** Personal development plans: the person, their supervisor, the managers above (read-only) and HR see one. */
 @Resolver(() => DevelopmentPlanView)
 export class DevelopmentPlanResolver {
@@ -31,11 +30,14 @@ export class DevelopmentPlanResolver {
     private readonly dataSource: DataSource,
   ) {}
 
-  private async run(identity: Identity, input: { cycleId: string; personId?: string }, request: PlanRequest): Promise<PlanCommandResult> {
+  private async run(identity: Identity, input: { cycleId: string; personId?: string }, request: PlanRequest, fromJobChat: string | null = null): Promise<PlanCommandResult> {
     authorize(goalsPolicy, identity, 'take part in goals');
     requireUuid(input.cycleId, 'input.cycleId');
     if (input.personId) requireUuid(input.personId, 'input.personId');
-    const { planId, version } = await this.commands.execute(new ApplyPlanCommand(input.cycleId, input.personId ?? identity.actorId, request, actorOf(identity), commandContext(identity)));
+    if (fromJobChat !== null) requireUuid(fromJobChat, 'input.fromJobChat');
+    const { planId, version } = await this.commands.execute(
+      new ApplyPlanCommand(input.cycleId, input.personId ?? identity.actorId, request, actorOf(identity), commandContext(identity), fromJobChat),
+    );
     return { id: planId, version };
   }
 
@@ -138,37 +140,22 @@ export class DevelopmentPlanResolver {
   }
 
   @Mutation(() => PlanCommandResult, { description: "Record a training need on a person's plan; it rolls up into their site's training plan." })
-  async recordTrainingNeed(@CurrentIdentity() identity: Identity, @Args('input') input: RecordTrainingNeedInput): Promise<PlanCommandResult> {
+  recordTrainingNeed(@CurrentIdentity() identity: Identity, @Args('input') input: RecordTrainingNeedInput): Promise<PlanCommandResult> {
     if (input.needId) requireUuid(input.needId, 'input.needId');
-    if (input.fromJobChat) await this.requireJobChat(identity, input.fromJobChat, input.cycleId, input.personId ?? identity.actorId);
-    return this.run(identity, input, {
-      type: 'RecordTrainingNeed',
-      needId: input.needId ?? newId(),
-      description: input.description,
-      neededBy: input.neededBy,
-      estimatedCost: input.estimatedCost ? { ...input.estimatedCost } : null,
-      source: input.fromJobChat ? 'JOB_CHAT' : 'DEVELOPMENT_PLAN',
-      competencyIds: input.competencyIds,
-    });
-  }
-
-  /**
-   * The job chat's agreed training is written in the review, which publishes no text: the supervisor records each
-   * need here, naming the job chat, and it joins the site's training plan marked as the job chat's.
-   */
-  private async requireJobChat(identity: Identity, reviewId: string, cycleId: string, personId: string): Promise<void> {
-    requireUuid(reviewId, 'input.fromJobChat');
-    const [review]: Array<{ process: string | null }> = await withTenant(this.dataSource, identity.tenantId, (m) =>
-      m.query(`SELECT process FROM goal_review_frameworks WHERE tenant_id = $1 AND review_id = $2 AND cycle_id::text = $3 AND person_id::text = $4`, [
-        identity.tenantId,
-        reviewId,
-        cycleId,
-        personId,
-      ]),
+    return this.run(
+      identity,
+      input,
+      {
+        type: 'RecordTrainingNeed',
+        needId: input.needId ?? newId(),
+        description: input.description,
+        neededBy: input.neededBy,
+        estimatedCost: input.estimatedCost ? { ...input.estimatedCost } : null,
+        source: input.fromJobChat ? 'JOB_CHAT' : 'DEVELOPMENT_PLAN',
+        competencyIds: input.competencyIds,
+      },
+      input.fromJobChat ?? null,
     );
-    if (!review || (review.process !== null && review.process !== 'JOB_CHAT')) {
-      throw new ValidationFailedError([{ path: 'input.fromJobChat', message: "not this person's job chat in this cycle" }]);
-    }
   }
 
   private async supervisorOf(identity: Identity, personId: string): Promise<string | null> {

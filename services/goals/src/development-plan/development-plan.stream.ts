@@ -14,7 +14,10 @@ const PLAN_ID_NAMESPACE = '2b8f6a4c-5d1e-4f7a-9c3b-8e0d1a2f4b6c';
 /** One plan per person per cycle, by construction, as reviews are. */
 export const developmentPlanIdOf = (cycleId: string, personId: string): string => v5(`${cycleId}:${personId}`, PLAN_ID_NAMESPACE);
 
-type PublicPlanEvent = Extract<DevelopmentPlanEvent, { type: DevelopmentPlanStreamEvent['type'] }>;
+type CompletedEvent = Extract<DevelopmentPlanEvent, { type: 'DevelopmentActivityCompleted' }>;
+/** A completion with whose plan and what kind it was: every one decided now, not those stored before. */
+type CompleteCompletion = Omit<CompletedEvent, 'data'> & { data: Required<CompletedEvent['data']> };
+type PublicPlanEvent = Exclude<Extract<DevelopmentPlanEvent, { type: DevelopmentPlanStreamEvent['type'] }>, CompletedEvent> | CompleteCompletion;
 const PUBLIC_TYPES: ReadonlySet<string> = new Set<DevelopmentPlanStreamEvent['type']>(['TrainingNeedRecorded', 'DevelopmentActivityCompleted']);
 
 /**
@@ -36,9 +39,20 @@ const toPublicPlanEvent = integrationEventMapper<PublicPlanEvent, DevelopmentPla
   DevelopmentActivityCompleted: ({ planId, activityId, cycleId, personId, kind, completedOn }) => ({ planId, activityId, cycleId, personId, kind, completedOn }),
 });
 
+/**
+ * A completion stored before it carried the person, cycle and kind cannot be told as the contract requires, so it
+ * is not published: every completion decided now carries them, and only stored events, replayed, lack them.
+ */
+const isPublishable = (envelope: EventEnvelope<DevelopmentPlanEvent>): envelope is EventEnvelope<PublicPlanEvent> => {
+  if (!PUBLIC_TYPES.has(envelope.type)) return false;
+  if (envelope.type !== 'DevelopmentActivityCompleted') return true;
+  const { personId, cycleId, kind } = (envelope as EventEnvelope<CompletedEvent>).data;
+  return personId !== undefined && cycleId !== undefined && kind !== undefined;
+};
+
 /** On goals.goal.v1 beside the goals, keyed by the plan's stream: one plan's events stay in order. */
-export const publishDevelopmentPlanEvent = (envelope: EventEnvelope<DevelopmentPlanEvent>): OutboxMessage[] =>
-  PUBLIC_TYPES.has(envelope.type) ? [integrationMessage(Topics.goalEvents.name, toPublicPlanEvent(envelope as EventEnvelope<PublicPlanEvent>))] : [];
+const publishDevelopmentPlanEvent = (envelope: EventEnvelope<DevelopmentPlanEvent>): OutboxMessage[] =>
+  isPublishable(envelope) ? [integrationMessage(Topics.goalEvents.name, toPublicPlanEvent(envelope))] : [];
 
 export const developmentPlanAggregate: Aggregate<DevelopmentPlanCommand, DevelopmentPlanState, DevelopmentPlanEvent> = {
   name: 'Development plan',

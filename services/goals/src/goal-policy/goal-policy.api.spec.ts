@@ -48,15 +48,21 @@ describe("a tenant's goal policy through the goals subgraph", () => {
   it('is set by HR or a tenant admin, validated, and nothing is written on bad input', async () => {
     const hr = as(strict.tenantId, randomUUID(), ['hr']);
     expect((await ok(as(strict.tenantId, strict.report)(POLICY))).goalPolicy).toEqual({ objectivesCap: 5, performanceGoals: 1, developmentGoals: 1, isSet: false, version: -1 });
-    expect((await errorOf(as(strict.tenantId, strict.supervisor)(SET, { input: { objectivesCap: 3 } }))).extensions?.code).toBe('FORBIDDEN');
+    // Refused by the goals policy before any command runs.
+    for (const roles of [['employee'], ['analyst']]) {
+      const forbidden = await errorOf(as(strict.tenantId, strict.supervisor, roles)(SET, { input: { objectivesCap: 3 } }));
+      expect([forbidden.extensions?.code, forbidden.message]).toEqual(['FORBIDDEN', 'Not allowed to manage goal policy']);
+    }
     const refused = await errorOf(hr(SET, { input: { objectivesCap: 0, developmentGoals: 40 } }));
     expect(refused.extensions).toEqual({
       code: 'VALIDATION_FAILED',
       issues: [
-        { path: 'objectivesCap', message: 'must be a whole number from 1 to 10' },
+        { path: 'objectivesCap', message: 'must be a whole number from 1 to 5' },
         { path: 'developmentGoals', message: 'must be a whole number from 1 to 10' },
       ],
     });
+    // Supervisors agree up to 5 objectives, no more: a tenant may lower the cap, not raise it.
+    expect((await errorOf(hr(SET, { input: { objectivesCap: 6 } }))).extensions?.issues).toEqual([{ path: 'objectivesCap', message: 'must be a whole number from 1 to 5' }]);
     expect((await errorOf(hr(SET, { input: { objectivesCap: 2.5 } }))).extensions?.code).toBe('BAD_USER_INPUT');
     expect(await policyEvents(strict.tenantId)).toBe(0);
 

@@ -2,7 +2,7 @@ import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('GoalPolicy', { description: "The tenant's policy on goals per person per cycle (seeds 002 and 003)." })
 export class GoalPolicyView {
-  @Field(() => Int, { description: 'At most this many objectives (supervisors); default 5.' }) objectivesCap!: number;
+  @Field(() => Int, { description: 'At most this many objectives (supervisors); default 5, and never more than 5.' }) objectivesCap!: number;
   @Field(() => Int, { description: 'Performance goals per person; default 1.' }) performanceGoals!: number;
   @Field(() => Int, { description: 'Development goals per person; default 1.' }) developmentGoals!: number;
   @Field({ description: 'False while the tenant runs on the defaults.' }) isSet!: boolean;

@@ -8,7 +8,7 @@ import { DEFAULT_GOAL_POLICY, type GoalPolicy } from '../goal/domain/goal.comman
 import { SetGoalPolicyCommand } from './set-goal-policy/set-goal-policy.handler';
 import { GoalPolicyView, SetGoalPolicyInput } from './goal-policy.graphql';
 
-/** The tenant's goal policy: read by whoever reads the tenant's unit goals, set by HR or a tenant admin (the decider's rule). */
+/** The tenant's goal policy: read by whoever reads the tenant's unit goals, set by HR or a tenant admin (the policy's rule, which the decider repeats). */
 @Resolver(() => GoalPolicyView)
 export class GoalPolicyResolver {
   constructor(
@@ -28,6 +28,7 @@ export class GoalPolicyResolver {
 
   @Mutation(() => GoalPolicyView, { description: "HR or a tenant admin: set the tenant's goal policy; it applies to goals drafted from then on." })
   async setGoalPolicy(@CurrentIdentity() identity: Identity, @Args('input') input: SetGoalPolicyInput): Promise<GoalPolicyView> {
+    authorize(goalsPolicy, identity, 'manage goal policy');
     const changes: Partial<GoalPolicy> = Object.fromEntries(
       (['objectivesCap', 'performanceGoals', 'developmentGoals'] as const).flatMap((field) => (input[field] === undefined || input[field] === null ? [] : [[field, input[field]]])),
     );

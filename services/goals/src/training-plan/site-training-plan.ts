@@ -7,7 +7,13 @@ export interface TrainingNeedRecord {
   readonly personId: string;
   readonly personName: string;
   readonly siteId: string;
+  /** The training as the plan prints it: the first spelling of its group, spaces collapsed (the query's `label`). */
   readonly description: string;
+  /**
+   * Which training it is, from the query (`training-plan.queries.ts`): the description with its spaces collapsed and
+   * its case folded in PostgreSQL, so that this plan and the CSV download group and order needs by the same key.
+   */
+  readonly groupKey: string;
   readonly neededBy: LocalDate;
   readonly estimatedCost: Money | null;
   readonly source: TrainingNeedSource;
@@ -47,7 +53,22 @@ export interface SiteTrainingPlan {
   readonly totals: { readonly needs: number; readonly people: number; readonly estimatedCost: readonly Money[]; readonly needsWithoutCost: number };
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Code point order, which is how PostgreSQL's "C" collation orders UTF-8 and so how the download is sorted: plain
+ * UTF-16 comparison would put characters beyond U+FFFF before U+E000-U+FFFF.
+ */
+const byText = (a: string, b: string): number => {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i += 1) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800) x += x >= 0xe000 ? -0x800 : 0x2000;
+    if (y >= 0xd800) y += y >= 0xe000 ? -0x800 : 0x2000;
+    return x - y;
+  }
+  return a.length - b.length;
+};
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   const list = map.get(key);
@@ -55,8 +76,6 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   else map.set(key, [value]);
 };
 
-/** "Food hygiene " and "food  hygiene" are the same training to arrange. */
-const groupKey = (description: string): string => description.trim().replace(/\s+/g, ' ').toLowerCase();
 
 const sumCosts = (costs: readonly (Money | null)[]): Money[] => {
   const sums = new Map<string, number>();
@@ -92,13 +111,13 @@ const walkSites = (sites: readonly Site[]): { site: Site; subtree: ReadonlySet<s
 
 const groupsOf = (needs: readonly TrainingNeedRecord[]): TrainingGroup[] => {
   const byKey = new Map<string, TrainingNeedRecord[]>();
-  for (const need of needs) push(byKey, groupKey(need.description), need);
+  for (const need of needs) push(byKey, need.groupKey, need);
   const groups = [...byKey].map(([key, members]) => {
     const people = members
       .map(({ needId, personId, personName, siteId, neededBy, estimatedCost, source }) => ({ needId, personId, personName, siteId, neededBy, estimatedCost, source }))
       .sort((a, b) => compareLocalDates(a.neededBy, b.neededBy) || byText(a.personName, b.personName) || byText(a.personId, b.personId) || byText(a.needId, b.needId));
     // The first spelling in sorted order names the group, so the label does not depend on input order.
-    const description = members.map((m) => m.description.trim().replace(/\s+/g, ' ')).sort(byText)[0];
+    const description = members.map((m) => m.description).sort(byText)[0];
     return { key, group: { description, people, earliestNeededBy: people[0].neededBy, estimatedCost: sumCosts(people.map((p) => p.estimatedCost)), needsWithoutCost: people.filter((p) => p.estimatedCost === null).length } };
   });
   return groups.sort((a, b) => compareLocalDates(a.group.earliestNeededBy, b.group.earliestNeededBy) || byText(a.key, b.key)).map((g) => g.group);

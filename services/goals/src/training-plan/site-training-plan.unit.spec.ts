@@ -10,17 +10,17 @@ const sites: Site[] = [
 const gbp = (amount: number) => ({ amount, currency: 'GBP' });
 
 const needs: TrainingNeedRecord[] = [
-  { needId: 'n1', personId: 'p-ann', personName: 'Ann Baker', siteId: 'north-kitchen', description: 'Food hygiene level 2', neededBy: '2027-04-30', estimatedCost: gbp(12_500), source: 'JOB_CHAT', status: 'OPEN' },
-  { needId: 'n2', personId: 'p-bob', personName: 'Bob Cole', siteId: 'north-kitchen', description: ' food  hygiene level 2 ', neededBy: '2027-03-31', estimatedCost: gbp(12_500), source: 'JOB_CHAT', status: 'OPEN' },
-  { needId: 'n3', personId: 'p-cara', personName: 'Cara Dunn', siteId: 'north-kitchen', description: 'Manual handling', neededBy: '2027-05-31', estimatedCost: null, source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
-  { needId: 'n4', personId: 'p-dev', personName: 'Dev Ellis', siteId: 'north', description: 'Manual handling', neededBy: '2027-06-30', estimatedCost: gbp(4_000), source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
-  { needId: 'n5', personId: 'p-eve', personName: 'Eve Ford', siteId: 'north', description: 'First aid at work', neededBy: '2027-09-01', estimatedCost: gbp(20_000), source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
-  { needId: 'n6', personId: 'p-finn', personName: 'Finn Gray', siteId: 'north', description: 'First aid at work', neededBy: '2027-02-01', estimatedCost: gbp(20_000), source: 'DEVELOPMENT_PLAN', status: 'MET' },
-  { needId: 'n7', personId: 'p-gus', personName: 'Gus Hall', siteId: 'south', description: 'Food hygiene level 2', neededBy: '2027-04-15', estimatedCost: { amount: 9_000, currency: 'EUR' }, source: 'JOB_CHAT', status: 'OPEN' },
-  { needId: 'n8', personId: 'p-hana', personName: 'Hana Ives', siteId: 'south', description: 'First aid at work', neededBy: '2027-09-01', estimatedCost: null, source: 'JOB_CHAT', status: 'DROPPED' },
-  { needId: 'n9', personId: 'p-ivy', personName: 'Ivy Jones', siteId: 'la', description: 'Budget management', neededBy: '2027-07-01', estimatedCost: gbp(30_000), source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
-  { needId: 'n10', personId: 'p-jo', personName: 'Jo King', siteId: 'closed-site', description: 'Manual handling', neededBy: '2027-01-01', estimatedCost: gbp(4_000), source: 'JOB_CHAT', status: 'OPEN' },
-  { needId: 'n11', personId: 'p-ann', personName: 'Ann Baker', siteId: 'north-kitchen', description: 'Manual handling', neededBy: '2027-05-31', estimatedCost: gbp(4_000), source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
+  { needId: 'n1', personId: 'p-ann', personName: 'Ann Baker', siteId: 'north-kitchen', description: 'Food hygiene level 2', groupKey: 'food hygiene level 2', neededBy: '2027-04-30', estimatedCost: gbp(12_500), source: 'JOB_CHAT', status: 'OPEN' },
+  { needId: 'n2', personId: 'p-bob', personName: 'Bob Cole', siteId: 'north-kitchen', description: 'Food hygiene level 2', groupKey: 'food hygiene level 2', neededBy: '2027-03-31', estimatedCost: gbp(12_500), source: 'JOB_CHAT', status: 'OPEN' },
+  { needId: 'n3', personId: 'p-cara', personName: 'Cara Dunn', siteId: 'north-kitchen', description: 'Manual handling', groupKey: 'manual handling', neededBy: '2027-05-31', estimatedCost: null, source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
+  { needId: 'n4', personId: 'p-dev', personName: 'Dev Ellis', siteId: 'north', description: 'Manual handling', groupKey: 'manual handling', neededBy: '2027-06-30', estimatedCost: gbp(4_000), source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
+  { needId: 'n5', personId: 'p-eve', personName: 'Eve Ford', siteId: 'north', description: 'First aid at work', groupKey: 'first aid at work', neededBy: '2027-09-01', estimatedCost: gbp(20_000), source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
+  { needId: 'n6', personId: 'p-finn', personName: 'Finn Gray', siteId: 'north', description: 'First aid at work', groupKey: 'first aid at work', neededBy: '2027-02-01', estimatedCost: gbp(20_000), source: 'DEVELOPMENT_PLAN', status: 'MET' },
+  { needId: 'n7', personId: 'p-gus', personName: 'Gus Hall', siteId: 'south', description: 'Food hygiene level 2', groupKey: 'food hygiene level 2', neededBy: '2027-04-15', estimatedCost: { amount: 9_000, currency: 'EUR' }, source: 'JOB_CHAT', status: 'OPEN' },
+  { needId: 'n8', personId: 'p-hana', personName: 'Hana Ives', siteId: 'south', description: 'First aid at work', groupKey: 'first aid at work', neededBy: '2027-09-01', estimatedCost: null, source: 'JOB_CHAT', status: 'DROPPED' },
+  { needId: 'n9', personId: 'p-ivy', personName: 'Ivy Jones', siteId: 'la', description: 'Budget management', groupKey: 'budget management', neededBy: '2027-07-01', estimatedCost: gbp(30_000), source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
+  { needId: 'n10', personId: 'p-jo', personName: 'Jo King', siteId: 'closed-site', description: 'Manual handling', groupKey: 'manual handling', neededBy: '2027-01-01', estimatedCost: gbp(4_000), source: 'JOB_CHAT', status: 'OPEN' },
+  { needId: 'n11', personId: 'p-ann', personName: 'Ann Baker', siteId: 'north-kitchen', description: 'Manual handling', groupKey: 'manual handling', neededBy: '2027-05-31', estimatedCost: gbp(4_000), source: 'DEVELOPMENT_PLAN', status: 'OPEN' },
 ];
 
 describe('site training plan', () => {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { get, type ClientRequest, type IncomingMessage } from 'node:http';
 import { ALL_TOPICS } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
 import { signIdentity } from '@growth/service-kit';
 import { callsAs, cycleOpened, dataOf, directoryEvents, personJoined, startServiceFixture, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startGoalsService } from '../goals.service';
+import { EXPORT_LIMITS } from './training-plan.export-limits';
 
 const TENANT = 'lausd';
 // Responses are checked field by field below; typing every query's shape would only repeat the queries.
@@ -25,6 +27,9 @@ describe('the School Training Plan through the goals subgraph and as a CSV downl
   let gatewaySecret = '';
   const [district, north, annex, south, cycleId, otherCycleId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const [s1, s2] = [randomUUID(), randomUUID()];
+  // A site whose plan is far larger than every buffer between the cursor and a client that does not read.
+  const [bulkSite, bulkPerson] = [randomUUID(), randomUUID()];
+  const BULK_NEEDS = 40_000;
   const people = {
     A: range(20).map(() => randomUUID()),
     B: range(12).map(() => randomUUID()),
@@ -46,7 +51,7 @@ describe('the School Training Plan through the goals subgraph and as a CSV downl
 
   const PLAN = `query($s: ID!, $c: ID, $sub: Boolean) { siteTrainingPlan(siteId: $s, cycleId: $c, includeSubSites: $sub) {
     siteId siteName
-    groups { description earliestNeededBy needsWithoutCost estimatedCost { amount currency } people { personName siteId neededBy estimatedCost { amount } } }
+    groups { description earliestNeededBy needsWithoutCost estimatedCost { amount currency } people { person { id } siteId neededBy estimatedCost { amount } } }
     totals { needs people needsWithoutCost estimatedCost { amount currency } } } }`;
   const gbp = (amount: number) => ({ amount, currency: 'GBP' });
   const FORMULA = '=HYPERLINK("http://evil.example","Boiler course")';
@@ -66,6 +71,8 @@ describe('the School Training Plan through the goals subgraph and as a CSV downl
       directory.site(north, 'SiteDetailsChanged', { siteId: north, changes: { name: { from: 'Old North', to: 'North High' } } }),
       directory.site(annex, 'SiteOpened', { siteId: annex, code: 'NA', name: 'North Annex', kind: 'SCHOOL', parentSiteId: north }),
       directory.site(south, 'SiteOpened', { siteId: south, code: 'S', name: 'South', kind: 'SCHOOL', parentSiteId: district }),
+      directory.site(bulkSite, 'SiteOpened', { siteId: bulkSite, code: 'B', name: 'Bulk', kind: 'SERVICE', parentSiteId: null }),
+      join(bulkPerson, 'BULK', 'Bulk', bulkSite),
       join(s1, 'S1', 'Supervisor', north),
       join(s2, 'S2', 'Supervisor', north),
       ...groups.flatMap((g) => people[g].map((id, i) => join(id, `N-${g}${pad(i)}`, g === 'A' && i === 0 ? 'Maiden' : `${g}${pad(i)}`, siteOf[g]))),
@@ -81,7 +88,7 @@ describe('the School Training Plan through the goals subgraph and as a CSV downl
         m.query(`SELECT (SELECT count(supervisor_id)::int FROM goal_people) AS lines, (SELECT count(*)::int FROM goal_sites) AS sites, (SELECT count(*)::int FROM goal_cycles) AS cycles,
                         (SELECT last_name FROM goal_people WHERE person_id = $1) AS renamed, (SELECT name FROM goal_sites WHERE site_id = $2) AS site`, [people.A[0], north]),
       );
-      expect(row).toEqual({ lines: 35, sites: 4, cycles: 2, renamed: 'A00', site: 'North High' });
+      expect(row).toEqual({ lines: 35, sites: 5, cycles: 2, renamed: 'A00', site: 'North High' });
     });
 
     for (const g of groups) for (const [i, id] of people[g].entries()) await need(id, 'First aid at work', '2027-03-31', i % 2 === 0 ? gbp(9_500) : null);
@@ -97,6 +104,15 @@ describe('the School Training Plan through the goals subgraph and as a CSV downl
     await ok(hr(`mutation($input: MeetTrainingNeedInput!) { meetTrainingNeed(input: $input) { id } }`, { input: { cycleId, personId: people.A[5], needId: a5FirstAid, metOn: '2026-11-01' } }));
     const { developmentPlan: b5 } = await ok(hr(`query($c: ID!, $p: ID) { developmentPlan(cycleId: $c, personId: $p) { trainingNeeds { needId } } }`, { c: cycleId, p: people.B[5] }));
     await ok(hr(`mutation($input: DropTrainingNeedInput!) { dropTrainingNeed(input: $input) { id } }`, { input: { cycleId, personId: people.B[5], needId: b5.trainingNeeds[0].needId, reason: 'Moved to the office' } }));
+    // Written straight into the read model: forty thousand needs through the API would take minutes.
+    await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+      m.query(
+        `INSERT INTO training_need_list (tenant_id, plan_id, need_id, cycle_id, person_id, description, needed_by, cost_amount, cost_currency, source, status)
+         SELECT $1, $2, 'bulk-' || i, $3, $4, 'Course ' || lpad(i::text, 6, '0') || ' ' || repeat('x', 200), DATE '2027-01-01' + (i % 300), 1000, 'GBP', 'DEVELOPMENT_PLAN', 'OPEN'
+         FROM generate_series(1, $5::int) AS i`,
+        [TENANT, randomUUID(), cycleId, bulkPerson, BULK_NEEDS],
+      ),
+    );
     await fixture.transport.publish([
       directory.person(people.A[19], 'SupervisorUnassigned', { personId: people.A[19], supervisorId: s2, effectiveFrom: '2026-11-30', reason: 'PERSON_LEFT' }),
       directory.person(people.A[19], 'PersonLeft', { personId: people.A[19], leftOn: '2026-11-30' }),
@@ -121,10 +137,11 @@ describe('the School Training Plan through the goals subgraph and as a CSV downl
       ['First aid at work', '2027-03-31', 29, [gbp(152_000)], 13],
       [FORMULA, '2027-06-30', 1, [{ amount: 2_500, currency: 'EUR' }], 0],
     ]);
-    expect(plan.groups[0].people.map((p: Data) => p.personName)).toEqual(range(5).map((i) => nameOf('A', i)));
-    expect(plan.groups[1].people.map((p: Data) => [p.personName, p.siteId, p.estimatedCost?.amount ?? null])).toEqual([
-      ...firstAidNorth.map((i) => [nameOf('A', i), north, i % 2 === 0 ? 9_500 : null]),
-      ...firstAidAnnex.map((i) => [nameOf('B', i), annex, i % 2 === 0 ? 9_500 : null]),
+    // People come as references for the directory to name; in the CSV's order (by name within a date).
+    expect(plan.groups[0].people.map((p: Data) => p.person.id)).toEqual(range(5).map((i) => people.A[i]));
+    expect(plan.groups[1].people.map((p: Data) => [p.person.id, p.siteId, p.estimatedCost?.amount ?? null])).toEqual([
+      ...firstAidNorth.map((i) => [people.A[i], north, i % 2 === 0 ? 9_500 : null]),
+      ...firstAidAnnex.map((i) => [people.B[i], annex, i % 2 === 0 ? 9_500 : null]),
     ]);
     expect(plan.totals).toEqual({ needs: 35, people: 29, needsWithoutCost: 13, estimatedCost: [{ amount: 2_500, currency: 'EUR' }, gbp(172_000)] });
   });
@@ -184,4 +201,61 @@ describe('the School Training Plan through the goals subgraph and as a CSV downl
     expect((await download(`/training-plans/${randomUUID()}.csv`, hrId, ['hr'])).status).toBe(404);
     expect((await download(`/training-plans/not-a-site.csv`, hrId, ['hr'])).status).toBe(400);
   });
+
+  it('groups and orders alike in the query and the download, whatever spaces and capitals a description is typed with', async () => {
+    // One training typed three ways (a no-break space pasted from a document, accented capitals), and one more.
+    await need(people.C[0], 'École\u00a0sécurité ', '2027-02-01', null);
+    await need(people.C[1], 'ÉCOLE  SÉCURITÉ', '2027-02-01', null);
+    await need(people.C[2], 'école sécurité', '2027-02-01', null);
+    await need(people.C[2], 'Zebra crossing duty', '2027-02-01', null);
+    // The same date: groups by their key in code point order ("z" before "é"), named by their first spelling.
+    const expected: Array<[string, number[]]> = [
+      ['Zebra crossing duty', [2]],
+      ['ÉCOLE SÉCURITÉ', [0, 1, 2]],
+      ['First aid at work', [0, 1, 2]],
+    ];
+    const { siteTrainingPlan: plan } = await ok(hr(PLAN, { s: south, c: cycleId }));
+    expect(plan.groups.map((g: Data) => [g.description, g.people.map((p: Data) => p.person.id)])).toEqual(expected.map(([d, is]) => [d, is.map((i) => people.C[i])]));
+    const lines = (await (await download(`/training-plans/${south}.csv?cycleId=${cycleId}`, hrId, ['hr'])).text()).split('\r\n');
+    expect(lines.at(-2)).toBe('Total,"7 needs, 5 without a cost",3 people,,,,190.00,GBP');
+    expect(lines.slice(1, -2).map((line) => line.split(',').slice(0, 4))).toEqual(expected.flatMap(([d, is]) => is.map((i) => ['South', d, nameOf('C', i), `N-C${pad(i)}`])));
+  });
+
+  /** A download whose body is not read: it stops, under backpressure, at its cursor and holds its connection. */
+  const open = (siteId: string): Promise<{ request: ClientRequest; response: IncomingMessage }> =>
+    new Promise((resolve, reject) => {
+      const request = get(`${fixture.service.url}/training-plans/${siteId}.csv`, { headers: signIdentity({ tenantId: TENANT, actorId: hrId, roles: ['hr'], requestId: randomUUID() }, gatewaySecret) }, (response) =>
+        resolve({ request, response }),
+      );
+      request.once('error', reject);
+    });
+  const exportSessions = async (): Promise<string[]> => {
+    const rows: Array<{ state: string }> = await fixture.service.infrastructure.dataSource.query(
+      `SELECT state FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'FETCH % FROM training_plan' AND state <> 'idle'`,
+    );
+    return rows.map((r) => r.state);
+  };
+
+  it('runs only a few downloads at once, and a client that goes away mid-stream leaves no transaction behind', async () => {
+    const held = await Promise.all(range(EXPORT_LIMITS.concurrent).map(() => open(bulkSite)));
+    expect(held.map((h) => h.response.statusCode)).toEqual(range(EXPORT_LIMITS.concurrent).map(() => 200));
+    // Each is mid-stream: its transaction sits between two FETCHes, waiting for the client to read.
+    await eventually(async () => expect(await exportSessions()).toEqual(range(EXPORT_LIMITS.concurrent).map(() => 'idle in transaction')));
+
+    const refused = await download(`/training-plans/${north}.csv`, hrId, ['hr']);
+    expect([refused.status, refused.headers.get('retry-after'), await refused.json()]).toEqual([
+      503,
+      String(EXPORT_LIMITS.retryAfterSeconds),
+      { code: 'BUSY', message: `Too many training plan downloads at once: retry in ${EXPORT_LIMITS.retryAfterSeconds} s` },
+    ]);
+
+    for (const { request } of held) request.destroy();
+    await eventually(async () => expect(await exportSessions()).toEqual([]));
+    const next = await download(`/training-plans/${north}.csv?cycleId=${cycleId}`, hrId, ['hr']);
+    expect(next.status).toBe(200);
+    expect((await next.text()).split('\r\n').slice(-2)).toEqual(['Total,"35 needs, 13 without a cost",29 people,,,,1720.00,GBP', '']);
+    // The slots are free again: a whole bulk download goes through too.
+    const bulk = (await (await download(`/training-plans/${bulkSite}.csv`, hrId, ['hr'])).text()).split('\r\n');
+    expect(bulk.slice(-2)).toEqual([`Total,"${BULK_NEEDS} needs, 0 without a cost",1 people,,,,${BULK_NEEDS * 10}.00,GBP`, '']);
+  }, 60_000);
 });

@@ -4,7 +4,9 @@ import { requireUuid } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
 import { authorize, exposedError, SERVICE_CONTEXT, verifyIdentity, type Identity, type IncomingHeaders, type ServiceContext } from '@growth/service-kit';
 import { goalsPolicy } from '../access/goals.policy';
+import { pipeline } from 'node:stream';
 import { trainingPlanCsv } from './training-plan.csv';
+import { EXPORT_LIMITS, ExportSlots, stallGuard } from './training-plan.export-limits';
 import { trainingPlanExportRows, trainingPlanScope, type TrainingPlanScope } from './training-plan.queries';
 
 /** What the route uses of Fastify's request and reply. */
@@ -12,6 +14,7 @@ interface Request {
   readonly headers: IncomingHeaders;
 }
 interface Reply {
+  code(status: number): Reply;
   header(name: string, value: string): Reply;
   send(payload: unknown): Reply;
 }
@@ -25,7 +28,9 @@ const STATUS_OF: Readonly<Record<string, number>> = {
 
 /**
  * The School Training Plan as a CSV download, for HR and supervisors: the same identity, the same access rules and
- * the same needs as the `siteTrainingPlan` query, streamed from a database cursor as the client reads.
+ * the same needs as the `siteTrainingPlan` query, streamed from a database cursor as the client reads. Each download
+ * holds a database connection until it ends, so only a few run at once per instance (`EXPORT_LIMITS`); the next
+ * is refused with 503 `BUSY` and a `Retry-After`, and a client that stops reading is cut off.
  */
 @Controller('training-plans')
 export class TrainingPlanController {
@@ -33,6 +38,8 @@ export class TrainingPlanController {
     private readonly dataSource: DataSource,
     @Inject(SERVICE_CONTEXT) private readonly context: ServiceContext,
   ) {}
+
+  private readonly slots = new ExportSlots(EXPORT_LIMITS.concurrent);
 
   @Get(':siteId.csv')
   async export(
@@ -43,7 +50,17 @@ export class TrainingPlanController {
     @Query('includeSubSites') includeSubSites?: string,
   ): Promise<Reply> {
     const scope = await this.scopeOf(request, { siteId, cycleId: cycleId ?? null, includeSubSites: includeSubSites !== 'false' });
-    const csv = trainingPlanCsv(trainingPlanExportRows(this.dataSource, scope.tenantId, scope), { totals: true });
+    const release = this.slots.take();
+    if (!release) {
+      return reply
+        .code(HttpStatus.SERVICE_UNAVAILABLE)
+        .header('retry-after', String(EXPORT_LIMITS.retryAfterSeconds))
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ code: 'BUSY', message: `Too many training plan downloads at once: retry in ${EXPORT_LIMITS.retryAfterSeconds} s` });
+    }
+    // Fastify destroys the stream when the client goes away; the pipeline then stops the cursor's generator.
+    const csv = pipeline(trainingPlanCsv(trainingPlanExportRows(this.dataSource, scope.tenantId, scope), { totals: true }), stallGuard(EXPORT_LIMITS.stallMs), () => undefined);
+    csv.once('close', release);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="training-plan-${siteId}.csv"`)

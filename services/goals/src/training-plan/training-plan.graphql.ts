@@ -6,8 +6,8 @@ import { MoneyView } from '../development-plan/development-plan.graphql';
 @ObjectType('TrainingPlanEntry', { description: 'One person who needs the training, by when, at what estimated cost.' })
 export class TrainingPlanEntryView {
   @Field(() => ID) needId!: string;
+  /** Named through the directory (the `Person` entity), whose policy decides who sees names: the copy goals keeps is for the CSV only. */
   @Field(() => PersonReference) person!: PersonReference;
-  @Field() personName!: string;
   @Field(() => ID, { description: 'Where the person works: the site itself or one below it.' }) siteId!: string;
   @Field(() => DateScalar) neededBy!: string;
   @Field(() => MoneyView, { nullable: true }) estimatedCost!: MoneyView | null;

@@ -6,6 +6,7 @@ import { peopleVisibleTo } from '../access/goal-access';
 import type { TrainingNeedSource, TrainingNeedStatus } from '../development-plan/domain/development-plan.model';
 import type { Site, TrainingNeedRecord } from './site-training-plan';
 import type { TrainingPlanRow } from './training-plan.csv';
+import { EXPORT_LIMITS } from './training-plan.export-limits';
 
 export interface TrainingPlanScope {
   readonly siteId: string;
@@ -28,6 +29,8 @@ interface NeedRow {
   cost_currency: string | null;
   source: TrainingNeedSource;
   status: TrainingNeedStatus;
+  label: string;
+  group_key: string;
 }
 
 /** The same people `accessToPersonsGoals` lets the caller see, as the list a plan's query filters by. */
@@ -47,8 +50,12 @@ const SUBTREE = `WITH RECURSIVE subtree(site_id) AS (
     UNION SELECT s.site_id FROM goal_sites s JOIN subtree t ON s.parent_site_id = t.site_id WHERE s.tenant_id = $1 AND $3
   )`;
 
-// Spaces collapsed and ends trimmed as `site-training-plan.ts` groups them: the same training, however typed.
-const LABEL = `btrim(regexp_replace(n.description, '\\s+', ' ', 'g'))`;
+// The one definition of which training a need is, for the query and the download alike: every Unicode space (a
+// no-break space pasted from a document too) collapsed, ends trimmed, case folded. pg_c_utf8 makes both follow
+// Unicode whatever the database's locale; with the "C" locale, \s and lower() know only ASCII.
+const LABEL = `btrim(regexp_replace(n.description COLLATE pg_c_utf8, '\\s+', ' ', 'g'))`;
+const KEY = `lower(${LABEL})`;
+// People copied before goal_people kept names have none: the plan shows their staff number, else their id, never a blank.
 const PERSON_NAME = `COALESCE(NULLIF(btrim(concat_ws(' ', p.first_name, p.last_name)), ''), p.staff_number, p.person_id::text)`;
 
 /** The open needs of people still employed at the site (and below it), as the caller may see them. */
@@ -56,8 +63,8 @@ const needsQuery = (orderForExport: boolean): string => `${SUBTREE}
   SELECT n.need_id, n.person_id, ${PERSON_NAME} AS person_name,
          p.staff_number, p.site_id, COALESCE(s.name, s.site_id::text) AS site_name, n.description, n.needed_by::text AS needed_by,
          n.cost_amount, n.cost_currency, n.source, n.status,
-         -- A group is named by its first spelling in sorted order, as siteTrainingPlan names it.
-         min(${LABEL} COLLATE "C") OVER (PARTITION BY lower(${LABEL})) AS label
+         -- A group is named by its first spelling in sorted order.
+         min(${LABEL} COLLATE "C") OVER (PARTITION BY ${KEY}) AS label, ${KEY} AS group_key
   FROM training_need_list n
   JOIN goal_people p ON p.tenant_id = n.tenant_id AND p.person_id = n.person_id
   JOIN subtree t ON t.site_id = p.site_id
@@ -67,7 +74,7 @@ const needsQuery = (orderForExport: boolean): string => `${SUBTREE}
   ${
     orderForExport
       ? // The order of siteTrainingPlan: groups by their earliest date then name, people by date, name, id.
-        `ORDER BY min(n.needed_by) OVER (PARTITION BY lower(${LABEL})), lower(${LABEL}) COLLATE "C", n.needed_by, ${PERSON_NAME} COLLATE "C", n.person_id::text COLLATE "C", n.need_id COLLATE "C"`
+        `ORDER BY min(n.needed_by) OVER (PARTITION BY ${KEY}), ${KEY} COLLATE "C", n.needed_by, ${PERSON_NAME} COLLATE "C", n.person_id::text COLLATE "C", n.need_id COLLATE "C"`
       : ''
   }`;
 
@@ -90,7 +97,8 @@ export const trainingPlanInputs = async (manager: EntityManager, tenantId: strin
       personId: r.person_id,
       personName: r.person_name,
       siteId: r.site_id,
-      description: r.description,
+      description: r.label,
+      groupKey: r.group_key,
       neededBy: r.needed_by,
       estimatedCost: costOf(r),
       source: r.source,
@@ -104,17 +112,23 @@ const BATCH = 500;
 /**
  * The rows of a training plan's export in plan order, read through a cursor a batch at a time as the consumer
  * pulls, in one tenant transaction: the export is one snapshot and never sits in memory whole. Stopping early
- * (the client went away) ends the transaction.
+ * (the client went away, or stalled) ends the transaction and gives the connection back.
  */
 export async function* trainingPlanExportRows(dataSource: DataSource, tenantId: string, scope: TrainingPlanScope): AsyncGenerator<TrainingPlanRow> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction();
-    await runner.query(`SELECT set_config($1, $2, true)`, [TENANT_SETTING, tenantId]);
+    // Local to this transaction: a FETCH that hangs, or a transaction its reader abandoned, ends in the database too.
+    await runner.query(`SELECT set_config($1, $2, true), set_config('statement_timeout', $3, true), set_config('idle_in_transaction_session_timeout', $4, true)`, [
+      TENANT_SETTING,
+      tenantId,
+      `${EXPORT_LIMITS.statementTimeoutMs}ms`,
+      `${EXPORT_LIMITS.idleInTransactionMs}ms`,
+    ]);
     await runner.query(`DECLARE training_plan NO SCROLL CURSOR FOR ${needsQuery(true)}`, paramsOf(tenantId, scope));
     for (;;) {
-      const rows: Array<NeedRow & { label: string }> = await runner.query(`FETCH ${BATCH} FROM training_plan`);
+      const rows: NeedRow[] = await runner.query(`FETCH ${BATCH} FROM training_plan`);
       for (const r of rows) {
         yield { siteName: r.site_name, description: r.label, personId: r.person_id, personName: r.person_name, staffNumber: r.staff_number ?? '', neededBy: r.needed_by, source: r.source, estimatedCost: costOf(r) };
       }
@@ -122,7 +136,11 @@ export async function* trainingPlanExportRows(dataSource: DataSource, tenantId: 
     }
     await runner.commitTransaction();
   } finally {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
-    await runner.release();
+    try {
+      // Closes the cursor with the transaction; a connection the database already ended fails here and is dropped.
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+    } finally {
+      await runner.release();
+    }
   }
 }

@@ -36,7 +36,7 @@ export class TrainingPlanResolver {
           earliestNeededBy: g.earliestNeededBy,
           estimatedCost: money(g.estimatedCost),
           needsWithoutCost: g.needsWithoutCost,
-          people: g.people.map((p) => ({ needId: p.needId, person: { id: p.personId }, personName: p.personName, siteId: p.siteId, neededBy: p.neededBy, estimatedCost: p.estimatedCost ? { ...p.estimatedCost } : null, source: p.source })),
+          people: g.people.map((p) => ({ needId: p.needId, person: { id: p.personId }, siteId: p.siteId, neededBy: p.neededBy, estimatedCost: p.estimatedCost ? { ...p.estimatedCost } : null, source: p.source })),
         })),
         totals: { ...plan.totals, estimatedCost: money(plan.totals.estimatedCost) },
       };

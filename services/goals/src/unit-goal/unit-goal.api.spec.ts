@@ -80,7 +80,7 @@ describe('unit goals through the goals subgraph', () => {
     await draft(atOther, districtGoal);
 
     // Worked out by hand: district: E1 draft; school: E2 submitted, E3 draft; department: E4 submitted; other school: E5 draft.
-    const { unitGoal } = await ok(as(atOther)(UNIT, { id: districtGoal }));
+    const { unitGoal } = await ok(as(supervisor)(UNIT, { id: districtGoal }));
     expect(unitGoal.alignedGoalCount).toBe(5);
     const [draft1, submitted1, submitted2] = [{ status: 'DRAFT', count: 1 }, { status: 'SUBMITTED', count: 1 }, { status: 'SUBMITTED', count: 2 }];
     const schoolRows = [
@@ -109,6 +109,16 @@ describe('unit goals through the goals subgraph', () => {
     expect(tenantView.rollUp.map((r: Data) => r.siteId).sort()).toEqual([district, school, otherSchool, department].sort());
     expect(tenantView.rollUp.every((r: Data) => r.rolledUp.length === 0)).toBe(true);
     expect(unitGoals.find((u: Data) => u.id === districtGoal).alignedGoals).toHaveLength(5);
+    // HR counts everyone, as the supervisor of everyone here does.
+    expect((await ok(hr(UNIT, { id: districtGoal }))).unitGoal.rollUp).toEqual(unitGoal.rollUp);
+
+    // An employee alone at their site learns nobody else's status: their roll-up counts their own goal only.
+    const { unitGoal: seenByOther } = await ok(as(atOther)(UNIT, { id: districtGoal }));
+    expect(seenByOther.rollUp.map((r: Data) => [r.siteId, r.atSite, r.rolledUp])).toEqual(
+      unitGoal.rollUp.map((r: Data) => [r.siteId, r.siteId === otherSchool ? [draft1] : [], r.siteId === otherSchool || r.siteId === district ? [draft1] : []]),
+    );
+    const { unitGoal: seenByDepartment } = await ok(as(atDepartment)(UNIT, { id: districtGoal }));
+    expect(seenByDepartment.rollUp.find((r: Data) => r.siteId === school).rolledUp).toEqual([submitted1]);
   });
 
   it('is revised and retired by HR only; a retired unit goal takes no new aligned goals', async () => {

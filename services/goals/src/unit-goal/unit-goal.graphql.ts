@@ -28,7 +28,8 @@ export class UnitGoalView {
   @Field(() => Int) alignedGoalCount!: number;
   @Field(() => [GoalView], { description: 'The aligned goals you may see.' }) alignedGoals!: GoalView[];
   @Field(() => [SiteRollUpView], {
-    description: "The unit goal's site (every top-level site for a tenant's goal) and each site below it, parents before children: counts of aligned goals by the people's current site.",
+    description:
+      "The unit goal's site (every top-level site for a tenant's goal) and each site below it, parents before children: counts of aligned goals by the people's current site. Only the goals of people whose goals you may see are counted (HR: everyone's; a supervisor: their own and their reporting lines'; anyone else: their own), as a count by status at a small site would tell one person's.",
   })
   rollUp!: SiteRollUpView[];
   @Field(() => Int, { description: 'Send as expectedVersion to act on what you read.' }) version!: number;

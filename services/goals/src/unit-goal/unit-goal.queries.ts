@@ -45,10 +45,11 @@ const treeOrder = (rows: readonly ScopeRow[]): ScopeRow[] => {
 
 /**
  * For each unit goal, the goals aligned to it (not withdrawn) counted by status at each site of its scope and at
- * that site with all below it; a goal counts at its person's current site. Two set-based queries for any number of
+ * that site with all below it; a goal counts at its person's current site. Only the goals of `people` count (null:
+ * everyone's): at a small site a count by status is one person's status. Two set-based queries for any number of
  * unit goals.
  */
-export const unitGoalRollUps = async (manager: EntityManager, tenantId: string, unitGoalIds: readonly string[]): Promise<Map<string, SiteRollUp[]>> => {
+export const unitGoalRollUps = async (manager: EntityManager, tenantId: string, unitGoalIds: readonly string[], people: readonly string[] | null): Promise<Map<string, SiteRollUp[]>> => {
   if (unitGoalIds.length === 0) return new Map();
   const scope: ScopeRow[] = await manager.query(
     `WITH RECURSIVE ${CLOSURE}
@@ -59,12 +60,12 @@ export const unitGoalRollUps = async (manager: EntityManager, tenantId: string, 
     `WITH RECURSIVE ${CLOSURE},
      aligned AS (
        SELECT g.unit_goal_id, g.status, p.site_id FROM goal_list g JOIN goal_people p ON p.tenant_id = g.tenant_id AND p.person_id = g.person_id
-       WHERE g.tenant_id = $1 AND g.unit_goal_id = ANY($2::uuid[]) AND g.status <> 'WITHDRAWN'
+       WHERE g.tenant_id = $1 AND g.unit_goal_id = ANY($2::uuid[]) AND g.status <> 'WITHDRAWN' AND ($3::text[] IS NULL OR g.person_id::text = ANY($3::text[]))
      )
      SELECT sc.unit_goal_id, sc.site_id, a.status, (count(*) FILTER (WHERE a.site_id = sc.site_id))::int AS at_site, count(*)::int AS rolled_up
      FROM scope sc JOIN closure c ON c.ancestor = sc.site_id JOIN aligned a ON a.unit_goal_id = sc.unit_goal_id AND a.site_id = c.descendant
      GROUP BY sc.unit_goal_id, sc.site_id, a.status ORDER BY a.status`,
-    [tenantId, unitGoalIds],
+    [tenantId, unitGoalIds, people],
   );
   const result = new Map<string, SiteRollUp[]>();
   for (const id of unitGoalIds) {

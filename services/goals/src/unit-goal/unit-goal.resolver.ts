@@ -15,8 +15,8 @@ import { RecordUnitGoalInput, RetireUnitGoalInput, ReviseUnitGoalInput, UnitGoal
 import { unitGoalRollUps } from './unit-goal.queries';
 
 /**
- * Unit goals are tenant-wide: whoever may read them sees every unit goal with its counts; of the aligned goals
- * themselves, only those of people whose goals the caller may see.
+ * Unit goals are tenant-wide: whoever may read them sees every unit goal and how many goals align to it; of the
+ * aligned goals themselves and of their roll-up by status, only those of people whose goals the caller may see.
  */
 @Resolver(() => UnitGoalView)
 export class UnitGoalResolver {
@@ -34,7 +34,7 @@ export class UnitGoalResolver {
     const people = await peopleVisibleTo(m, identity);
     const visible = aligned.filter((g) => people === 'ALL' || people.has(g.state.personId));
     const views = await goalViewsOf(m, identity.tenantId, visible);
-    const rollUps = await unitGoalRollUps(m, identity.tenantId, ids);
+    const rollUps = await unitGoalRollUps(m, identity.tenantId, ids, people === 'ALL' ? null : [...people]);
     return units.map(({ state, version }) => {
       const mine = aligned.filter((g) => g.unit_goal_id === state.unitGoalId);
       return {

@@ -26,9 +26,9 @@ export class ApplyCareerCommand extends Command<{ personId: string; version: num
 }
 
 /**
- * A step on a person's career development review in a cycle. The cycle gives the tenant's date; the supervisor who
- * agrees a cycle's entry is the person's supervisor when it is recorded. Someone the person's goals do not concern
- * learns nothing about it.
+ * A step on a person's career development review in a cycle. The cycle gives the tenant's date; the person's
+ * supervisor now is the one who agrees and completes actions, so a change of supervisor moves the review with no
+ * reaction of its own. Someone the person's goals do not concern learns nothing about it.
  */
 @CommandHandler(ApplyCareerCommand)
 export class ApplyCareerCommandHandler implements ICommandHandler<ApplyCareerCommand, { personId: string; version: number }> {
@@ -41,9 +41,10 @@ export class ApplyCareerCommandHandler implements ICommandHandler<ApplyCareerCom
       const identity = { tenantId, actorId: actor.kind === 'PERSON' ? actor.personId : 'system', roles: actor.kind === 'PERSON' && actor.hr ? ['hr'] : [] };
       if (!person || (await accessToPersonsGoals(manager, identity, { personId, supervisorId: person.supervisor_id })) === null) throw new NotFoundError('no such person');
       const [cycle]: Array<{ time_zone: string }> = await manager.query(`SELECT time_zone FROM goal_cycles WHERE tenant_id = $1 AND cycle_id::text = $2`, [tenantId, request.cycleId]);
-      if (!cycle) throw new InvalidStateError('no open review cycle with this id is known to goals yet');
+      // A closed cycle's career plan still runs (its actions are completed later): any known cycle will do.
+      if (!cycle) throw new InvalidStateError('no review cycle with this id is known to goals yet');
       const base = { personId, actor, today: localDateAt(context.now, cycle.time_zone) };
-      const command: CareerReviewCommand = request.type === 'RecordCareerReview' ? { ...request, ...base, facts: { supervisorId: person.supervisor_id } } : { ...request, ...base };
+      const command: CareerReviewCommand = { ...request, ...base, facts: { supervisorId: person.supervisor_id } };
       const { version } = await unit.decide(careerReviewAggregate, personId, command, expectedVersion);
       return { personId, version };
     });

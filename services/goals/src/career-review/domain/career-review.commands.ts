@@ -6,6 +6,11 @@ interface CareerCommandBase {
   readonly personId: string;
   readonly actor: Actor;
   readonly today: LocalDate;
+  /**
+   * The person's supervisor now, looked up by the handler: the one who agrees and completes actions, so a new
+   * supervisor takes over an open review and the previous one no longer acts on it.
+   */
+  readonly facts: { readonly supervisorId: string | null };
 }
 
 export interface RecordCareerReview extends CareerCommandBase {
@@ -16,8 +21,6 @@ export interface RecordCareerReview extends CareerCommandBase {
   readonly in10Years: string;
   readonly options: readonly string[];
   readonly agreedActions: readonly { readonly actionId: string; readonly description: string; readonly dueOn: LocalDate | null }[];
-  /** The person's supervisor in the cycle, looked up by the handler. */
-  readonly facts: { readonly supervisorId: string | null };
 }
 
 export interface AgreeCareerReview extends CareerCommandBase {

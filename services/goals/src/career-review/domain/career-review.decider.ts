@@ -58,18 +58,19 @@ const record = (command: RecordCareerReview, state: CareerReviewState): CareerRe
   return sameEntry(existing, data) ? [] : [{ type: 'CareerReviewRecorded', data }];
 };
 
+/** Authorised against the person's current supervisor (the command's facts), not the one stored with the entry. */
 const decide = (command: CareerReviewCommand, state: CareerReviewState): CareerReviewEvent[] => {
   if (command.type === 'RecordCareerReview') return record(command, state);
   const entry = entryOf(state, command.cycleId);
   const personId = state.personId ?? command.personId;
   switch (command.type) {
     case 'AgreeCareerReview': {
-      if (!isPerson(command.actor, entry.supervisorId) && !isHrFor(command.actor, personId)) throw new ForbiddenError('Only the supervisor or HR may agree the career development review');
+      if (!isPerson(command.actor, command.facts.supervisorId) && !isHrFor(command.actor, personId)) throw new ForbiddenError('Only the supervisor or HR may agree the career development review');
       if (entry.agreedBy !== null) return [];
       return [{ type: 'CareerReviewAgreed', data: { personId, cycleId: entry.cycleId, agreedBy: actorId(command.actor), agreedOn: command.today } }];
     }
     case 'CompleteCareerAction': {
-      if (!isPerson(command.actor, personId) && !isPerson(command.actor, entry.supervisorId) && !isHrFor(command.actor, personId)) {
+      if (!isPerson(command.actor, personId) && !isPerson(command.actor, command.facts.supervisorId) && !isHrFor(command.actor, personId)) {
         throw new ForbiddenError('Only the employee, their supervisor or HR may complete a career action');
       }
       const action = entry.agreedActions.find((a) => a.actionId === command.actionId);

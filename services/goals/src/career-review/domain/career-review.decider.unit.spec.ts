@@ -11,7 +11,9 @@ const supervisor: Actor = { kind: 'PERSON', personId: 'p-sup', hr: false };
 const newSupervisor: Actor = { kind: 'PERSON', personId: 'p-sup-2', hr: false };
 const hr: Actor = { kind: 'PERSON', personId: 'p-hr', hr: true };
 const today = '2027-06-20';
-const base = { personId, today };
+const base = { personId, today, facts: { supervisorId: 'p-sup' } };
+/** After the reporting line changed: the same person now supervised by p-sup-2. */
+const reassigned = { facts: { supervisorId: 'p-sup-2' } };
 
 const record = (overrides: Partial<RecordCareerReview> = {}): CareerReviewCommand => ({
   ...base,
@@ -23,7 +25,6 @@ const record = (overrides: Partial<RecordCareerReview> = {}): CareerReviewComman
   in10Years: '',
   options: ['NVQ level 3 in catering', 'Shadow the cook'],
   agreedActions: [{ actionId: 'x-1', description: 'Enrol on NVQ', dueOn: '2026-12-01' }],
-  facts: { supervisorId: 'p-sup' },
   ...overrides,
 });
 const recorded: CareerReviewEvent = {
@@ -69,12 +70,15 @@ describe('career review decider', () => {
     spec.given([recorded]).when(record({ in10Years: 'Catering manager' })).then([{ ...recorded, data: { ...recorded.data, in10Years: 'Catering manager' } } as CareerReviewEvent]);
     spec.given([recorded, agreed]).when(record({ in10Years: 'Catering manager' })).thenThrows(InvalidStateError, (e) => e.message.includes('already agreed'));
   });
-  it("is agreed by that cycle's supervisor or HR, once", () => {
+  it("is agreed by the person's current supervisor or HR, once", () => {
     const agree: CareerReviewCommand = { ...base, type: 'AgreeCareerReview', actor: supervisor, cycleId: 'c-2026' };
     spec.given([recorded]).when(agree).then([agreed]);
     spec.given([recorded]).when({ ...agree, actor: employee }).thenThrows(ForbiddenError);
     spec.given([recorded]).when({ ...agree, actor: newSupervisor }).thenThrows(ForbiddenError);
-    spec.given([recorded, nextCycle]).when({ ...agree, actor: newSupervisor, cycleId: 'c-2027' }).then([{ type: 'CareerReviewAgreed', data: { personId, cycleId: 'c-2027', agreedBy: 'p-sup-2', agreedOn: today } }]);
+    spec.given([recorded, nextCycle]).when({ ...agree, ...reassigned, actor: newSupervisor, cycleId: 'c-2027' }).then([{ type: 'CareerReviewAgreed', data: { personId, cycleId: 'c-2027', agreedBy: 'p-sup-2', agreedOn: today } }]);
+    // Recorded under the previous supervisor, who left before agreeing it: the new one agrees it, the old one cannot.
+    spec.given([recorded]).when({ ...agree, ...reassigned, actor: newSupervisor }).then([{ type: 'CareerReviewAgreed', data: { personId, cycleId: 'c-2026', agreedBy: 'p-sup-2', agreedOn: today } }]);
+    spec.given([recorded]).when({ ...agree, ...reassigned }).thenThrows(ForbiddenError);
     spec.given([recorded, agreed]).when(agree).thenNothingHappens();
     spec.given([]).when(agree).thenThrows(NotFoundError);
   });
@@ -86,6 +90,8 @@ describe('career review decider', () => {
     spec.given([recorded, agreed]).when({ ...done, actionId: 'x-9' }).thenThrows(NotFoundError);
     spec.given([recorded, agreed]).when({ ...done, completedOn: '2027-06-21' }).thenThrows(ValidationFailedError);
     spec.given([recorded, agreed]).when({ ...done, actor: newSupervisor }).thenThrows(ForbiddenError);
+    spec.given([recorded, agreed]).when({ ...done, ...reassigned, actor: newSupervisor }).then([{ ...completed, data: { ...completed.data, completedBy: 'p-sup-2' } } as CareerReviewEvent]);
+    spec.given([recorded, agreed]).when({ ...done, ...reassigned, actor: supervisor }).thenThrows(ForbiddenError);
     spec.given([recorded, agreed, completed]).when(done).thenNothingHappens();
   });
   it('keeps every cycle: a new cycle adds an entry, earlier ones stay as agreed', () => {

@@ -13,7 +13,7 @@ export interface CareerAction {
 /** One cycle's career development review (seed 003's four steps), as the employee wrote it. */
 export interface CareerReviewEntry {
   readonly cycleId: string;
-  /** The person's supervisor in that cycle: the one who agrees the entry. */
+  /** The person's supervisor when the entry was written; whoever supervises them now agrees it. */
   readonly supervisorId: string | null;
   readonly whereNow: string;
   readonly in5Years: string;

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { localDateAt } from '@growth/calendar';
-import { InvalidStateError, NotFoundError, runCommand, type CommandContext, type EventStore } from '@growth/es';
+import { InvalidStateError, NotFoundError, runCommand, ValidationFailedError, type CommandContext, type EventStore } from '@growth/es';
 import { EVENT_STORE } from '@growth/service-kit';
 import { accessToPersonsGoals } from '../../access/goal-access';
 import type { DevelopmentPlanCommand, StartDevelopmentPlan } from '../domain/development-plan.commands';
@@ -19,10 +19,25 @@ export class ApplyPlanCommand extends Command<{ planId: string; version: number 
     readonly request: PlanRequest,
     readonly actor: Actor,
     readonly context: CommandContext,
+    /** The job chat a training need was agreed in: the review's id, checked to be this person's job chat in the cycle. */
+    readonly fromJobChat: string | null = null,
   ) {
     super();
   }
 }
+
+/**
+ * The job chat's agreed training is written in the review, which publishes no text: the supervisor records each
+ * need on the plan, naming the job chat, and it joins the site's training plan marked as the job chat's. A review
+ * whose process is unknown (copied before goals kept it) is not taken for a job chat.
+ */
+const requireJobChat = async (manager: EntityManager, tenantId: string, reviewId: string, cycleId: string, personId: string): Promise<void> => {
+  const [review]: Array<{ process: string | null }> = await manager.query(
+    `SELECT process FROM goal_review_frameworks WHERE tenant_id = $1 AND review_id::text = $2 AND cycle_id::text = $3 AND person_id::text = $4`,
+    [tenantId, reviewId, cycleId, personId],
+  );
+  if (review?.process !== 'JOB_CHAT') throw new ValidationFailedError([{ path: 'input.fromJobChat', message: "not this person's job chat in this cycle" }]);
+};
 
 /**
  * A step on a person's development plan of a cycle; the plan starts with its first step (one per person per cycle,
@@ -32,7 +47,7 @@ export class ApplyPlanCommand extends Command<{ planId: string; version: number 
 export class ApplyPlanCommandHandler implements ICommandHandler<ApplyPlanCommand, { planId: string; version: number }> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore<EntityManager>) {}
 
-  async execute({ cycleId, personId, request, actor, context }: ApplyPlanCommand): Promise<{ planId: string; version: number }> {
+  async execute({ cycleId, personId, request, actor, context, fromJobChat }: ApplyPlanCommand): Promise<{ planId: string; version: number }> {
     const planId = developmentPlanIdOf(cycleId, personId);
     return runCommand(
       this.store,
@@ -44,6 +59,8 @@ export class ApplyPlanCommandHandler implements ICommandHandler<ApplyPlanCommand
         const [person]: Array<{ supervisor_id: string | null }> = await manager.query(`SELECT supervisor_id FROM goal_people WHERE tenant_id = $1 AND person_id::text = $2`, [tenantId, personId]);
         const identity = { tenantId, actorId: actor.kind === 'PERSON' ? actor.personId : 'system', roles: actor.kind === 'PERSON' && actor.hr ? ['hr'] : [] };
         if (!person || (await accessToPersonsGoals(manager, identity, { personId, supervisorId: person.supervisor_id })) === null) throw new NotFoundError('no such person');
+        // Only once the caller may act on the person's plan: a stranger learns nothing of their reviews from it.
+        if (fromJobChat !== null) await requireJobChat(manager, tenantId, fromJobChat, cycleId, personId);
         const today = localDateAt(context.now, cycle.time_zone);
         const { version } = await unit.load(developmentPlanAggregate, planId);
         const step = { ...request, planId, actor, today } as DevelopmentPlanCommand;

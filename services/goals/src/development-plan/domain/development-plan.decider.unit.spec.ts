@@ -132,6 +132,13 @@ describe('development plan decider', () => {
       spec.given([started, courseAdded, completed]).when(complete(supervisor, { outcome: 'Merit' })).thenThrows(InvalidStateError, messageHas('already completed'));
       spec.given([started, courseAdded, cancelled]).when(complete(supervisor)).thenThrows(InvalidStateError, messageHas('cancelled'));
     });
+    it('folds a completion stored before it carried the person, cycle and kind', () => {
+      const oldShaped: DevelopmentPlanEvent = { type: 'DevelopmentActivityCompleted', data: { planId, activityId: 'a-1', completedOn: '2027-03-09', outcome: 'Passed', completedBy: 'p-sup' } };
+      expect(fold(developmentPlanDecider, [started, courseAdded, oldShaped]).activities).toEqual([
+        expect.objectContaining({ activityId: 'a-1', status: 'COMPLETED', completedOn: '2027-03-09', outcome: 'Passed' }),
+      ]);
+      spec.given([started, courseAdded, oldShaped]).when(complete(supervisor)).thenNothingHappens();
+    });
     it('is cancelled with a reason, once, and not after completion', () => {
       const cancel: DevelopmentPlanCommand = { ...base, type: 'CancelDevelopmentActivity', actor: supervisor, activityId: 'a-1', reason: ' Course withdrawn ' };
       spec.given([started, courseAdded]).when(cancel).then([cancelled]);

@@ -17,10 +17,13 @@ interface ActivityData {
 export type DevelopmentPlanStarted = DomainEvent<'DevelopmentPlanStarted', { planId: string; cycleId: string; personId: string; supervisorId: string | null }>;
 export type DevelopmentActivityAdded = DomainEvent<'DevelopmentActivityAdded', ActivityData & { addedBy: string }>;
 export type DevelopmentActivityChanged = DomainEvent<'DevelopmentActivityChanged', ActivityData & { changedBy: string }>;
-/** Carries whose plan and what kind of activity, so learning platforms can be told of it from this event alone. */
+/**
+ * Carries whose plan and what kind of activity, so learning platforms can be told of it from this event alone.
+ * Events stored before those were added lack them: they are optional here, and such an event is not published.
+ */
 export type DevelopmentActivityCompleted = DomainEvent<
   'DevelopmentActivityCompleted',
-  { planId: string; personId: string; cycleId: string; activityId: string; kind: ActivityKind; completedOn: LocalDate; outcome: string; completedBy: string }
+  { planId: string; personId?: string; cycleId?: string; activityId: string; kind?: ActivityKind; completedOn: LocalDate; outcome: string; completedBy: string }
 >;
 export type DevelopmentActivityCancelled = DomainEvent<'DevelopmentActivityCancelled', { planId: string; activityId: string; reason: string; cancelledBy: string; cancelledOn: LocalDate }>;
 /** Carries the person so the School Training Plan can be projected from these events alone. */

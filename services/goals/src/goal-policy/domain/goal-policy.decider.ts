@@ -2,7 +2,7 @@ import { assertNever, ForbiddenError, ValidationFailedError, type Decider, type 
 import type { GoalPolicy } from '../../goal/domain/goal.commands';
 import type { GoalPolicyCommand, SetGoalPolicy } from './goal-policy.commands';
 import type { GoalPolicyEvent } from './goal-policy.events';
-import { initialGoalPolicyState, MAX_GOALS_PER_KIND, type GoalPolicyState } from './goal-policy.model';
+import { initialGoalPolicyState, MAX_GOALS_PER_KIND, MAX_OBJECTIVES, type GoalPolicyState } from './goal-policy.model';
 
 const FIELDS = ['objectivesCap', 'performanceGoals', 'developmentGoals'] as const satisfies readonly (keyof GoalPolicy)[];
 
@@ -10,7 +10,10 @@ const capIssues = (changes: Partial<GoalPolicy>): ValidationIssue[] => {
   const issues: ValidationIssue[] = [];
   for (const [path, value] of Object.entries(changes)) {
     if (!(FIELDS as readonly string[]).includes(path)) issues.push({ path, message: 'is not part of the goal policy' });
-    else if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_GOALS_PER_KIND) issues.push({ path, message: `must be a whole number from 1 to ${MAX_GOALS_PER_KIND}` });
+    else {
+      const max = path === 'objectivesCap' ? MAX_OBJECTIVES : MAX_GOALS_PER_KIND;
+      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) issues.push({ path, message: `must be a whole number from 1 to ${max}` });
+    }
   }
   return issues;
 };

@@ -25,11 +25,14 @@ describe('goal policy decider', () => {
       .when(setPolicy({ objectivesCap: 0, performanceGoals: 1.5, developmentGoals: 11 }))
       .thenThrows<ValidationFailedError>(ValidationFailedError);
     expect(error.issues).toEqual([
-      { path: 'objectivesCap', message: 'must be a whole number from 1 to 10' },
+      { path: 'objectivesCap', message: 'must be a whole number from 1 to 5' },
       { path: 'performanceGoals', message: 'must be a whole number from 1 to 10' },
       { path: 'developmentGoals', message: 'must be a whole number from 1 to 10' },
     ]);
     spec.given([]).when(setPolicy({ objectivesCap: -1 })).thenThrows(ValidationFailedError);
+    // Up to 5 objectives, no more (seed 003); the other caps go to 10.
+    spec.given([]).when(setPolicy({ objectivesCap: 6 })).thenThrows(ValidationFailedError, (e) => e.message.includes('from 1 to 5'));
+    spec.given([]).when(setPolicy({ objectivesCap: 5, performanceGoals: 10 })).then([{ type: 'GoalPolicySet', data: { objectivesCap: 5, performanceGoals: 10, developmentGoals: 1, setBy: 'p-hr' } }]);
     spec.given([]).when(setPolicy({ objectivesCap: Number.NaN })).thenThrows(ValidationFailedError);
     spec.given([]).when(setPolicy({ reviewsCap: 2 } as unknown as GoalPolicyCommand['changes'])).thenThrows(ValidationFailedError, (e) => e.message.includes('not part of the goal policy'));
   });

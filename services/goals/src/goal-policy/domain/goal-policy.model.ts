@@ -10,3 +10,6 @@ export const initialGoalPolicyState = (): GoalPolicyState => ({ policy: DEFAULT_
 
 /** Caps are counted on a form with a few lines per person: more than this is a typo, not a policy. */
 export const MAX_GOALS_PER_KIND = 10;
+
+/** Supervisors agree up to 5 objectives for the year, no more (seed 003): a tenant may set fewer, never more. */
+export const MAX_OBJECTIVES = 5;

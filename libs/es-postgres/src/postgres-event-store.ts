@@ -18,7 +18,8 @@ import {
 } from '@growth/es';
 import type { Projection } from './projection';
 
-interface EventRow {
+/** A row of `es_events` as read with `EVENT_COLUMNS`. */
+export interface EventRow {
   global_position: string;
   transaction_id: string;
   event_id: string;
@@ -40,7 +41,7 @@ export interface StoredEvent extends EventEnvelope {
 }
 
 const UNIQUE_VIOLATION = '23505';
-const COLUMNS = `global_position, transaction_id, event_id, stream_id, stream_version, tenant_id, type, schema_version,
+export const EVENT_COLUMNS = `global_position, transaction_id, event_id, stream_id, stream_version, tenant_id, type, schema_version,
   data, metadata, occurred_at, correlation_id, causation_id, actor_id`;
 
 export interface PostgresEventStoreOptions {
@@ -96,7 +97,7 @@ export class PostgresEventStore implements EventStore<EntityManager> {
    */
   async readAll(after: GlobalPosition, limit = 500): Promise<StoredEvent[]> {
     const rows: EventRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM es_events
+      `SELECT ${EVENT_COLUMNS} FROM es_events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        ORDER BY transaction_id, global_position
@@ -104,7 +105,7 @@ export class PostgresEventStore implements EventStore<EntityManager> {
       [after.transactionId, after.position, limit],
     );
     return rows.map((row) => ({
-      ...upcast(toEnvelope(row), this.upcasters),
+      ...upcast(envelopeOfRow(row), this.upcasters),
       position: { transactionId: row.transaction_id, position: row.global_position },
     }));
   }
@@ -120,12 +121,12 @@ export const readStreams = async <E extends DomainEvent>(
   const streams = new Map<string, { currentVersion: number; events: EventEnvelope<E>[] }>();
   if (streamIds.length === 0) return streams;
   const rows: EventRow[] = await manager.query(
-    `SELECT ${COLUMNS} FROM es_events WHERE tenant_id = $1 AND stream_id = ANY($2::text[]) ORDER BY stream_id, stream_version`,
+    `SELECT ${EVENT_COLUMNS} FROM es_events WHERE tenant_id = $1 AND stream_id = ANY($2::text[]) ORDER BY stream_id, stream_version`,
     [tenantId, streamIds],
   );
   for (const row of rows) {
     const stream = streams.get(row.stream_id) ?? { currentVersion: -1, events: [] };
-    stream.events.push(upcast(toEnvelope(row), upcasters) as EventEnvelope<E>);
+    stream.events.push(upcast(envelopeOfRow(row), upcasters) as EventEnvelope<E>);
     stream.currentVersion = row.stream_version;
     streams.set(row.stream_id, stream);
   }
@@ -250,7 +251,8 @@ export const insertOutbox = async (manager: EntityManager, tenantId: string, mes
   );
 };
 
-const toEnvelope = (row: EventRow): EventEnvelope => ({
+/** The envelope of a stored event, before upcasting. */
+export const envelopeOfRow = (row: EventRow): EventEnvelope => ({
   eventId: row.event_id,
   type: row.type,
   schemaVersion: row.schema_version,

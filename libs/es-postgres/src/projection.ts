@@ -86,8 +86,8 @@ export const applyOnce = async <E extends ProjectedEvent>(manager: EntityManager
   return applied;
 };
 
-/** Consecutive events of the same tenant, in order. */
-const runsByTenant = <E extends ProjectedEvent>(events: readonly E[]): E[][] => {
+/** Consecutive events of the same tenant, in order: what one tenant transaction may handle at a time. */
+export const runsByTenant = <E extends { readonly tenantId: string }>(events: readonly E[]): E[][] => {
   const runs: E[][] = [];
   for (const event of events) {
     const last = runs[runs.length - 1];

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { Topics } from '@growth/contracts';
 import type { EventEnvelope, OutboxMessage } from '@growth/es';
-import { insertOutbox } from '@growth/es-postgres';
+import { envelopeOfRow, EVENT_COLUMNS, insertOutbox, runsByTenant, type EventRow } from '@growth/es-postgres';
 import { PERSON_CATEGORY, publishPersonEvent } from '../person/person.stream';
 import type { PersonEvent } from '../person/domain/person.events';
 import { SITE_CATEGORY, publishSiteEvent } from '../site/site.stream';
@@ -16,45 +16,6 @@ const PUBLISHERS: Readonly<Record<string, (envelope: EventEnvelope) => readonly 
 };
 const TOPICS = [Topics.directoryPersonEvents.name, Topics.directorySiteEvents.name, Topics.directoryTenantEvents.name];
 const BATCH = 2000;
-
-interface EventRow {
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  tenant_id: string;
-  type: string;
-  schema_version: number;
-  data: object;
-  metadata: Record<string, unknown>;
-  occurred_at: Date;
-  correlation_id: string;
-  causation_id: string;
-  actor_id: string;
-}
-
-const envelopeOf = (row: EventRow): EventEnvelope => ({
-  eventId: row.event_id,
-  type: row.type,
-  schemaVersion: row.schema_version,
-  streamId: row.stream_id,
-  streamVersion: row.stream_version,
-  tenantId: row.tenant_id,
-  occurredAt: row.occurred_at.toISOString(),
-  correlationId: row.correlation_id,
-  causationId: row.causation_id,
-  actorId: row.actor_id,
-  data: row.data,
-  metadata: row.metadata,
-});
-
-/** Consecutive rows of one tenant, in their order: `insertOutbox` writes one tenant's messages at a time. */
-const byTenantRuns = (rows: readonly EventRow[]): EventRow[][] =>
-  rows.reduce<EventRow[][]>((runs, row) => {
-    const last = runs[runs.length - 1];
-    if (last && last[0].tenant_id === row.tenant_id) last.push(row);
-    else runs.push([row]);
-    return runs;
-  }, []);
 
 /**
  * The directory publishes from now on; this puts what it stored before into the outbox, so subscribers get every
@@ -79,8 +40,7 @@ export class DirectoryIntegrationEvents1765000000100 implements MigrationInterfa
     for (;;) {
       // Keyset pages in (stream_id, stream_version) order: the store's unique index, so each page is one range scan.
       const rows: EventRow[] = await q.query(
-        `SELECT e.event_id, e.stream_id, e.stream_version, e.tenant_id, e.type, e.schema_version, e.data, e.metadata,
-                e.occurred_at, e.correlation_id, e.causation_id, e.actor_id
+        `SELECT ${EVENT_COLUMNS}
          FROM es_events e
          WHERE (e.stream_id, e.stream_version) > ($1, $2) AND e.stream_id LIKE ANY($3::text[])
            AND NOT EXISTS (SELECT 1 FROM es_outbox o WHERE o.event_id = e.event_id)
@@ -89,9 +49,9 @@ export class DirectoryIntegrationEvents1765000000100 implements MigrationInterfa
         [after[0], after[1], categories],
       );
       if (rows.length === 0) break;
-      for (const run of byTenantRuns(rows)) {
-        const messages = run.flatMap((row) => PUBLISHERS[row.stream_id.slice(0, row.stream_id.indexOf('-'))](envelopeOf(row)));
-        await insertOutbox(q.manager, run[0].tenant_id, messages);
+      for (const run of runsByTenant(rows.map(envelopeOfRow))) {
+        const messages = run.flatMap((envelope) => PUBLISHERS[envelope.streamId.slice(0, envelope.streamId.indexOf('-'))](envelope));
+        await insertOutbox(q.manager, run[0].tenantId, messages);
       }
       const last = rows[rows.length - 1];
       after = [last.stream_id, last.stream_version];

@@ -17,3 +17,4 @@ export * from './runtime/service-environment';
 export * from './runtime/service-info.resolver';
 export * from './runtime/command-context';
 export * from './access/roles';
+export * from './graphql/pagination';

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { InvalidStateError, isUuid, newId, NotFoundError, ValidationFailedError, type ExpectedVersion, requireUuid } from '@growth/es';
-import { CurrentIdentity, authorize, commandContext, type Identity } from '@growth/service-kit';
+import { CurrentIdentity, authorize, commandContext, requirePageSize, type Identity } from '@growth/service-kit';
 import { frameworksPolicy } from '../access/frameworks.policy';
 import type { FrameworkCommand } from './domain/framework.commands';
 import { diffFrameworkVersions } from './domain/framework.diff';
@@ -228,7 +228,7 @@ export class FrameworkResolver {
     @CurrentIdentity() identity: Identity,
   ): Promise<FrameworkPage> {
     authorize(frameworksPolicy, identity, 'read frameworks');
-    if (!Number.isInteger(first) || first < 1 || first > PAGE_MAX) throw new ValidationFailedError([{ path: 'first', message: `must be between 1 and ${PAGE_MAX}` }]);
+    requirePageSize(first, PAGE_MAX);
     const page = await this.reader.list(identity.tenantId, { status: status ?? undefined, first, after: after ?? undefined });
     return { items: page.items.map(frameworkView), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }

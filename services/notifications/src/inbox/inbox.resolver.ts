@@ -1,8 +1,8 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
-import { NotFoundError, requireUuid, ValidationFailedError } from '@growth/es';
+import { NotFoundError, requireUuid } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
-import { authorize, CurrentIdentity, hasAnyRole, type Identity } from '@growth/service-kit';
+import { authorize, CurrentIdentity, decodeTimeCursor, encodeTimeCursor, hasAnyRole, requirePageSize, type Identity } from '@growth/service-kit';
 import { notificationsPolicy } from '../access/notifications.policy';
 import type { NotificationData, NotificationKind } from '../delivery/notification';
 import type { CycleDeadlines } from '../reminder/domain/reminder-schedule';
@@ -14,12 +14,6 @@ const MAX_PAGE = 100;
 /** The inboxes a caller reads: their own, and HR's shared one when they are HR. */
 const inboxesOf = (identity: Identity): string[] => [identity.actorId, ...(hasAnyRole(identity, 'hr') ? ['role:hr'] : [])];
 
-const encodeCursor = (sentAt: Date, id: string): string => Buffer.from(`${sentAt.toISOString()}|${id}`).toString('base64url');
-const decodeCursor = (cursor: string): { sentAt: string; id: string } => {
-  const [sentAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(Date.parse(sentAt))) throw new ValidationFailedError([{ path: 'after', message: 'not a cursor this list returned' }]);
-  return { sentAt, id };
-};
 
 interface MessageRow {
   message_id: string;
@@ -62,8 +56,8 @@ export class InboxResolver {
     @Args('unreadOnly', { defaultValue: false }) unreadOnly?: boolean,
   ): Promise<InboxPage> {
     authorize(notificationsPolicy, identity, 'read my inbox');
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw new ValidationFailedError([{ path: 'first', message: `must be from 1 to ${MAX_PAGE}` }]);
-    const cursor = after ? decodeCursor(after) : null;
+    requirePageSize(first, MAX_PAGE);
+    const cursor = after ? decodeTimeCursor(after) : null;
     return withTenant(this.dataSource, identity.tenantId, async (m) => {
       const inboxes = inboxesOf(identity);
       const rows: MessageRow[] = await m.query(
@@ -72,7 +66,7 @@ export class InboxResolver {
          WHERE tenant_id = $1 AND recipient = ANY($2::text[]) AND ($3::boolean IS NOT TRUE OR read_at IS NULL)
            AND ($4::timestamptz IS NULL OR (created_at, message_id) < ($4::timestamptz, $5::uuid))
          ORDER BY created_at DESC, message_id DESC LIMIT $6`,
-        [identity.tenantId, inboxes, unreadOnly, cursor?.sentAt ?? null, cursor?.id ?? null, first + 1],
+        [identity.tenantId, inboxes, unreadOnly, cursor?.at ?? null, cursor?.id ?? null, first + 1],
       );
       const [{ unread }]: Array<{ unread: number }> = await m.query(
         `SELECT count(*)::int AS unread FROM inbox_messages WHERE tenant_id = $1 AND recipient = ANY($2::text[]) AND read_at IS NULL`,
@@ -80,7 +74,7 @@ export class InboxResolver {
       );
       const page = rows.slice(0, first);
       const last = page[page.length - 1];
-      return { items: page.map(viewOf), hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last.created_at, last.message_id) : null, unread };
+      return { items: page.map(viewOf), hasNextPage: rows.length > first, endCursor: last ? encodeTimeCursor(last.created_at, last.message_id) : null, unread };
     });
   }
 

@@ -1,9 +1,8 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { ValidationFailedError } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
-import { authorize, commandContext, CurrentIdentity, hasAnyRole, type Identity } from '@growth/service-kit';
+import { authorize, commandContext, CurrentIdentity, decodeTimeCursor, encodeTimeCursor, hasAnyRole, requirePageSize, type Identity } from '@growth/service-kit';
 import { notificationsPolicy } from '../access/notifications.policy';
 import { NOTIFICATION_KINDS, type Channel, type NotificationKind } from '../delivery/notification';
 import { ApplyNotificationPolicyCommand } from '../notification-policy/apply-policy-command/apply-policy-command.handler';
@@ -107,9 +106,8 @@ export class SettingsResolver {
     @Args('status', { type: () => String, nullable: true }) status?: string,
   ): Promise<SendPage> {
     authorize(notificationsPolicy, identity, 'read the send log');
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw new ValidationFailedError([{ path: 'first', message: `must be from 1 to ${MAX_PAGE}` }]);
-    const cursor = after ? Buffer.from(after, 'base64url').toString().split('|') : null;
-    if (cursor && (cursor.length !== 2 || Number.isNaN(Date.parse(cursor[0])) || !/^[0-9a-f-]{36}$/.test(cursor[1]))) throw new ValidationFailedError([{ path: 'after', message: 'not a cursor this list returned' }]);
+    requirePageSize(first, MAX_PAGE);
+    const cursor = after ? decodeTimeCursor(after) : null;
     return withTenant(this.dataSource, identity.tenantId, async (m) => {
       const rows: Array<Record<string, unknown>> = await m.query(
         `SELECT s.send_id, s.kind, s.subject, s.reminder, s.channel, s.recipient, s.status, s.created_at,
@@ -119,7 +117,7 @@ export class SettingsResolver {
          WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.recipient = $2) AND ($3::text IS NULL OR s.status = $3)
            AND ($4::timestamptz IS NULL OR (s.created_at, s.send_id) < ($4::timestamptz, $5::uuid))
          ORDER BY s.created_at DESC, s.send_id DESC LIMIT $6`,
-        [identity.tenantId, recipient ?? null, status ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
+        [identity.tenantId, recipient ?? null, status ?? null, cursor?.at ?? null, cursor?.id ?? null, first + 1],
       );
       const items: SendView[] = rows.slice(0, first).map((r) => ({
         id: r.send_id as string,
@@ -133,7 +131,7 @@ export class SettingsResolver {
         attempts: (r.attempts as Array<{ attempt: number; attemptedAt: string; outcome: string; detail: string | null }>).map((a) => ({ ...a, attemptedAt: new Date(a.attemptedAt) })),
       }));
       const last = items[items.length - 1];
-      return { items, hasNextPage: rows.length > first, endCursor: last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null };
+      return { items, hasNextPage: rows.length > first, endCursor: last ? encodeTimeCursor(last.createdAt, last.id) : null };
     });
   }
 }

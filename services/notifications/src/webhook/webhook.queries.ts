@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ValidationFailedError } from '@growth/es';
+import { decodeTimeCursor, encodeTimeCursor } from '@growth/service-kit';
 import { addJobs } from '../jobs/job-queue';
 import { deliveryJob, webhookIdOf } from './deliver-webhook/deliver-webhook.job';
 import { firstAttemptAt } from './deliver-webhook/retry-schedule';
@@ -35,17 +35,6 @@ interface DeliveryRow {
   created_at: Date;
 }
 
-const encodeCursor = (row: DeliveryRow): string => Buffer.from(JSON.stringify([row.created_at.toISOString(), row.delivery_id])).toString('base64url');
-
-const decodeCursor = (cursor: string): [string, string] => {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === 2 && key.every((k) => typeof k === 'string') && !Number.isNaN(Date.parse(key[0]))) return key as [string, string];
-  } catch {
-    // reported below
-  }
-  throw new ValidationFailedError([{ path: 'after', message: 'is not a cursor this query returned' }]);
-};
 
 /** Attempts are read for the whole page in one query. */
 const withAttempts = async (m: EntityManager, tenantId: string, rows: readonly DeliveryRow[]): Promise<WebhookDeliveryView[]> => {
@@ -78,16 +67,16 @@ export const pageOfDeliveries = async (
   tenantId: string,
   { endpointId, status, first, after }: { endpointId: string; status: string | null; first: number; after: string | null },
 ): Promise<WebhookDeliveryPage> => {
-  const key = after ? decodeCursor(after) : null;
+  const key = after ? decodeTimeCursor(after) : null;
   const rows: DeliveryRow[] = await m.query(
     `SELECT ${COLUMNS} FROM webhook_deliveries
      WHERE tenant_id = $1 AND endpoint_id = $2 AND ($3::text IS NULL OR status = $3)
        AND ($4::timestamptz IS NULL OR (created_at, delivery_id) < ($4::timestamptz, $5::uuid))
      ORDER BY created_at DESC, delivery_id DESC LIMIT $6`,
-    [tenantId, endpointId, status, key?.[0] ?? null, key?.[1] ?? null, first + 1],
+    [tenantId, endpointId, status, key?.at ?? null, key?.id ?? null, first + 1],
   );
   const items = rows.slice(0, first);
-  return { items: await withAttempts(m, tenantId, items), endCursor: items.length ? encodeCursor(items[items.length - 1]) : null, hasNextPage: rows.length > first };
+  return { items: await withAttempts(m, tenantId, items), endCursor: items.length ? encodeTimeCursor(items[items.length - 1].created_at, items[items.length - 1].delivery_id) : null, hasNextPage: rows.length > first };
 };
 
 export const deliveryById = async (m: EntityManager, tenantId: string, deliveryId: string): Promise<WebhookDeliveryView | null> => {

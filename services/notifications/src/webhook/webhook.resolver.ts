@@ -2,9 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { InvalidStateError, newId, NotFoundError, requireUuid, ValidationFailedError, type ExpectedVersion } from '@growth/es';
+import { InvalidStateError, newId, NotFoundError, requireUuid, type ExpectedVersion } from '@growth/es';
 import { withTenant } from '@growth/es-postgres';
-import { authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
+import { authorize, commandContext, CurrentIdentity, requirePageSize, type Identity } from '@growth/service-kit';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { ApplyWebhookEndpointCommand, type WebhookEndpointRequest } from './apply-endpoint-command/apply-endpoint-command.handler';
 import { WEBHOOK_EVENT_TYPES } from './domain/webhook-endpoint.model';
@@ -73,7 +73,7 @@ export class WebhookResolver {
   ): Promise<WebhookDeliveryPage> {
     authorize(notificationsPolicy, identity, 'read webhooks');
     requireUuid(endpointId, 'endpointId');
-    if (!Number.isInteger(first) || first < 1 || first > LARGEST_PAGE) throw new ValidationFailedError([{ path: 'first', message: `must be between 1 and ${LARGEST_PAGE}` }]);
+    requirePageSize(first, LARGEST_PAGE);
     return withTenant(this.dataSource, identity.tenantId, (m) => pageOfDeliveries(m, identity.tenantId, { endpointId, status: status ?? null, first, after: after ?? null }));
   }
 

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { newId, ValidationFailedError, requireUuid } from '@growth/es';
-import { actorOf, authorize, commandContext, CurrentIdentity, type Identity } from '@growth/service-kit';
+import { newId, requireUuid } from '@growth/es';
+import { actorOf, authorize, commandContext, CurrentIdentity, requirePageSize, type Identity } from '@growth/service-kit';
 import { reviewsPolicy } from '../access/reviews.policy';
 import type { Phase } from '../cycle/domain/cycle.model';
 import { ApplyReviewCommand, type ReviewRequest } from './apply-review-command/apply-review-command.handler';
@@ -30,7 +30,7 @@ import { ReviewReader } from './review.reader';
 const PAGE_MAX = 200;
 
 const pageSize = (first: number): number => {
-  if (!Number.isInteger(first) || first < 1 || first > PAGE_MAX) throw new ValidationFailedError([{ path: 'first', message: `must be 1 to ${PAGE_MAX}` }]);
+  requirePageSize(first, PAGE_MAX);
   return first;
 };
 

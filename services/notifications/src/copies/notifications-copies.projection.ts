@@ -10,6 +10,7 @@ import {
 } from '@growth/contracts';
 import type { AsyncProjection } from '@growth/messaging';
 import { dispatch, type Outgoing } from '../delivery/dispatch';
+import { copiedGoal } from './copied-goal';
 import type { ReviewPhase } from '../delivery/notification';
 import { policyOf } from '../notification-policy/notification-policy.stream';
 import { cancelCycleReminders, cancelGoalReminders, scheduleCycleReminders, scheduleGoalReminders } from '../reminder/reminder-jobs';
@@ -54,16 +55,10 @@ const aboutReview = async (
 
 /** A goal awaits the agreement of these parties: a message to each of them, now. */
 const aboutGoal = async (manager: EntityManager, event: IntegrationEvent, goalId: string, parties: readonly GoalParty[]): Promise<Outgoing[]> => {
-  const [goal]: Array<{ person_id: string; supervisor_id: string | null; cycle_name: string | null }> = await manager.query(
-    `SELECT g.person_id, p.supervisor_id, c.name AS cycle_name FROM notif_goals g
-     LEFT JOIN notif_people p ON p.tenant_id = g.tenant_id AND p.person_id = g.person_id
-     LEFT JOIN notif_cycles c ON c.tenant_id = g.tenant_id AND c.cycle_id = g.cycle_id
-     WHERE g.tenant_id = $1 AND g.goal_id = $2`,
-    [event.tenantId, goalId],
-  );
+  const goal = await copiedGoal(manager, event.tenantId, goalId);
   if (!goal) return [];
   return parties
-    .map((party) => (party === 'EMPLOYEE' ? goal.person_id : goal.supervisor_id))
+    .map((party) => (party === 'EMPLOYEE' ? goal.personId : goal.supervisorId))
     .filter((id): id is string => id !== null)
     .map((personId) => ({
       kind: 'GOAL_AWAITING_AGREEMENT',
@@ -72,7 +67,7 @@ const aboutGoal = async (manager: EntityManager, event: IntegrationEvent, goalId
       recipient: { personId },
       about: { type: 'GOAL', id: goalId },
       dueOn: null,
-      data: { personId: goal.person_id, goalId, cycleName: goal.cycle_name ?? undefined },
+      data: { personId: goal.personId, goalId, cycleName: goal.cycleName ?? undefined },
     }));
 };
 

@@ -1,6 +1,7 @@
 import type { Task } from 'graphile-worker';
 import type { EntityManager } from 'typeorm';
 import { withTenant } from '@growth/es-postgres';
+import { copiedGoal } from '../copies/copied-goal';
 import { dispatch, type Outgoing } from '../delivery/dispatch';
 import type { ReviewPhase } from '../delivery/notification';
 import type { TaskFactory } from '../notifications.config';
@@ -105,16 +106,10 @@ const phaseReminder = (context: Parameters<TaskFactory>[0]): Task => async (raw)
 const goalReminder = (context: Parameters<TaskFactory>[0]): Task => async (raw) => {
   const job = raw as GoalReminder;
   await withTenant(context.infrastructure.dataSource, job.tenantId, async (manager) => {
-    const [goal]: Array<{ person_id: string; supervisor_id: string | null; cycle_name: string | null }> = await manager.query(
-      `SELECT g.person_id, p.supervisor_id, c.name AS cycle_name FROM notif_goals g
-       LEFT JOIN notif_people p ON p.tenant_id = g.tenant_id AND p.person_id = g.person_id
-       LEFT JOIN notif_cycles c ON c.tenant_id = g.tenant_id AND c.cycle_id = g.cycle_id
-       WHERE g.tenant_id = $1 AND g.goal_id = $2 AND g.status = 'AGREED' AND g.due_on = $3::date`,
-      [job.tenantId, job.goalId, job.dueOn],
-    );
-    if (!goal) return;
-    const data = { personId: goal.person_id, goalId: job.goalId, cycleName: goal.cycle_name ?? undefined, dueOn: job.dueOn, daysLeft: job.daysLeft };
-    const outgoing = [goal.person_id, goal.supervisor_id]
+    const goal = await copiedGoal(manager, job.tenantId, job.goalId);
+    if (goal?.status !== 'AGREED' || goal.dueOn !== job.dueOn) return;
+    const data = { personId: goal.personId, goalId: job.goalId, cycleName: goal.cycleName ?? undefined, dueOn: job.dueOn, daysLeft: job.daysLeft };
+    const outgoing = [goal.personId, goal.supervisorId]
       .filter((id): id is string => id !== null)
       .map((personId): Outgoing => ({ kind: 'GOAL_DUE_REMINDER', subject: `goal:${job.goalId}`, reminder: `${job.reminder}@${job.dueOn}`, recipient: { personId }, about: { type: 'GOAL', id: job.goalId }, dueOn: job.dueOn, data }));
     await dispatch(manager, job.tenantId, outgoing, new Date());

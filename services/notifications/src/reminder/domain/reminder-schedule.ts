@@ -60,33 +60,58 @@ export interface ReminderJobs {
   readonly remove: readonly string[];
 }
 
+type Previous = Pick<ReminderPolicy, 'daysBefore'>;
+
+/** The reminder names the policies given can have: the keys a finished subject may still hold. */
+const reminderNames = (policies: readonly Previous[], escalate: boolean): string[] => [...new Set(policies.flatMap((p) => occasionsOf(p, escalate).map((o) => o.reminder)))];
+
 /**
- * A cycle's phase reminders and escalations under `policy`; `previous` is the policy they were planned under, so
- * occasions it had and this one drops are removed.
+ * One due date's jobs: each occasion still ahead under `policy` (added, or moved, under its key), and the keys of
+ * those already past or that `previous`, the policy they were planned under, had and this one drops (removed).
  */
+const dueDateJobs = (
+  dueOn: LocalDate,
+  timeZone: string,
+  policy: ReminderPolicy,
+  escalate: boolean,
+  now: Date,
+  previous: Previous,
+  keyOf: (reminder: string) => string,
+  payloadOf: (occasion: PlannedOccasion) => Record<string, unknown>,
+): ReminderJobs => {
+  const { ahead, past } = planOccasions(dueOn, timeZone, policy, escalate, now);
+  const kept = new Set(ahead.map((o) => o.reminder));
+  const dropped = [...new Set([...past.map((o) => o.reminder), ...reminderNames([previous], escalate)])].filter((r) => !kept.has(r));
+  return { add: ahead.map((o) => ({ jobKey: keyOf(o.reminder), runAt: o.runAt, payload: payloadOf(o) })), remove: dropped.map(keyOf) };
+};
+
+/** A cycle's phase reminders and escalations under `policy`; `previous` is the policy they were planned under. */
 export const cycleReminderJobs = (
   tenantId: string,
   cycle: { readonly cycleId: string; readonly timeZone: string; readonly deadlines: CycleDeadlines },
   policy: ReminderPolicy,
   now: Date,
-  previous: Pick<ReminderPolicy, 'daysBefore'> = policy,
+  previous: Previous = policy,
 ): ReminderJobs => {
-  const add: Array<ReminderJobs['add'][number]> = [];
-  const remove: string[] = [];
-  for (const phase of PHASES) {
+  const phases = PHASES.map((phase) => {
     const dueOn = deadlineOf(cycle.deadlines, phase);
-    const { ahead, past } = planOccasions(dueOn, cycle.timeZone, policy, true, now);
-    for (const o of ahead) add.push({ jobKey: phaseJobKey(tenantId, cycle.cycleId, phase, o.reminder), runAt: o.runAt, payload: { tenantId, cycleId: cycle.cycleId, phase, dueOn, reminder: o.reminder, daysLeft: o.daysLeft } });
-    const kept = new Set(ahead.map((o) => o.reminder));
-    const dropped = [...past, ...occasionsOf(previous, true)].map((o) => o.reminder).filter((r) => !kept.has(r));
-    remove.push(...[...new Set(dropped)].map((r) => phaseJobKey(tenantId, cycle.cycleId, phase, r)));
-  }
-  return { add, remove };
+    return dueDateJobs(
+      dueOn,
+      cycle.timeZone,
+      policy,
+      true,
+      now,
+      previous,
+      (reminder) => phaseJobKey(tenantId, cycle.cycleId, phase, reminder),
+      (o) => ({ tenantId, cycleId: cycle.cycleId, phase, dueOn, reminder: o.reminder, daysLeft: o.daysLeft }),
+    );
+  });
+  return { add: phases.flatMap((p) => p.add), remove: phases.flatMap((p) => p.remove) };
 };
 
 /** Every job key a cycle's reminders can have under the policies given: what closing it removes. */
-export const allCycleJobKeys = (tenantId: string, cycleId: string, policies: ReadonlyArray<Pick<ReminderPolicy, 'daysBefore'>>): string[] =>
-  PHASES.flatMap((phase) => [...new Set(policies.flatMap((p) => occasionsOf(p, true).map((o) => o.reminder)))].map((r) => phaseJobKey(tenantId, cycleId, phase, r)));
+export const allCycleJobKeys = (tenantId: string, cycleId: string, policies: readonly Previous[]): string[] =>
+  PHASES.flatMap((phase) => reminderNames(policies, true).map((r) => phaseJobKey(tenantId, cycleId, phase, r)));
 
 /** An agreed goal's reminders before its due date (no escalation: a goal can be deferred or not achieved). */
 export const goalReminderJobs = (
@@ -94,16 +119,18 @@ export const goalReminderJobs = (
   goal: { readonly goalId: string; readonly dueOn: LocalDate; readonly timeZone: string },
   policy: ReminderPolicy,
   now: Date,
-  previous: Pick<ReminderPolicy, 'daysBefore'> = policy,
-): ReminderJobs => {
-  const { ahead, past } = planOccasions(goal.dueOn, goal.timeZone, policy, false, now);
-  const kept = new Set(ahead.map((o) => o.reminder));
-  const dropped = [...new Set([...past, ...occasionsOf(previous, false)].map((o) => o.reminder))].filter((r) => !kept.has(r));
-  return {
-    add: ahead.map((o) => ({ jobKey: goalJobKey(tenantId, goal.goalId, o.reminder), runAt: o.runAt, payload: { tenantId, goalId: goal.goalId, dueOn: goal.dueOn, reminder: o.reminder, daysLeft: o.daysLeft } })),
-    remove: dropped.map((r) => goalJobKey(tenantId, goal.goalId, r)),
-  };
-};
+  previous: Previous = policy,
+): ReminderJobs =>
+  dueDateJobs(
+    goal.dueOn,
+    goal.timeZone,
+    policy,
+    false,
+    now,
+    previous,
+    (reminder) => goalJobKey(tenantId, goal.goalId, reminder),
+    (o) => ({ tenantId, goalId: goal.goalId, dueOn: goal.dueOn, reminder: o.reminder, daysLeft: o.daysLeft }),
+  );
 
-export const allGoalJobKeys = (tenantId: string, goalId: string, policies: ReadonlyArray<Pick<ReminderPolicy, 'daysBefore'>>): string[] =>
-  [...new Set(policies.flatMap((p) => occasionsOf(p, false).map((o) => o.reminder)))].map((r) => goalJobKey(tenantId, goalId, r));
+export const allGoalJobKeys = (tenantId: string, goalId: string, policies: readonly Previous[]): string[] =>
+  reminderNames(policies, false).map((r) => goalJobKey(tenantId, goalId, r));

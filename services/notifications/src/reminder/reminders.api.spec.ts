@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ALL_TOPICS, Topics, type ReviewIntegrationEvent } from '@growth/contracts';
 import { withTenant } from '@growth/es-postgres';
 import type { OutgoingMessage } from '@growth/messaging';
-import { directoryEvents, startServiceFixture, streamEvents, type ServiceFixture } from '@growth/service-testing';
+import { directoryEvents, goalEvents, startServiceFixture, streamEvents, type ServiceFixture } from '@growth/service-testing';
 import { eventually } from '@growth/testing';
 import { startSmtpTestServer, type SmtpTestServer } from '../email/smtp-test-server';
 import { addJob } from '../jobs/job-queue';
@@ -187,6 +187,33 @@ describe('deadline reminders and escalations', () => {
       expect(smtp.messages.filter((m) => m.envelope.to.includes('manager@kiri.example'))).toHaveLength(1);
       expect((await inbox(catering)).filter((m) => m.daysLeft === 0)).toHaveLength(1);
       expect(emailsTo('supervisor@kiri.example', 'today')).toHaveLength(1);
+    });
+  });
+
+  it("reminds the person and their supervisor of an agreed goal's due date, on the tenant's local day", async () => {
+    const goalId = randomUUID();
+    await publish(
+      goalEvents(TENANT, goalId)('GoalAgreed', { goalId, cycleId, personId: employee, kind: 'PERFORMANCE', version: 1, measure: null, dueOn: '2027-01-20', unitGoalId: null, competencyIds: [] }),
+    );
+    await eventually(async () => expect((await jobs(`goal:${TENANT}:${goalId}:due-3`)).map((j) => j.run_at.toISOString())).toEqual(['2027-01-16T18:00:00.000Z']));
+    // Past the 14-days-left occasion (6 January) too: both jobs are due at once, so they go in either order, once each.
+    setClock('2027-01-16T18:00:05Z');
+    const goalReminders = async (personId: string) =>
+      (await inbox(personId)).filter((m) => m.kind === 'GOAL_DUE_REMINDER').map((m) => [m.subjectId, m.daysLeft, m.dueOn]).sort((a, b) => a[1] - b[1]);
+    await eventually(async () => {
+      expect(await goalReminders(employee)).toEqual([
+        [goalId, 3, '2027-01-20'],
+        [goalId, 14, '2027-01-20'],
+      ]);
+      expect(await goalReminders(supervisor)).toEqual([
+        [goalId, 3, '2027-01-20'],
+        [goalId, 14, '2027-01-20'],
+      ]);
+      // And by email, to both, for both occasions.
+      const [emails] = await withTenant(fixture.service.infrastructure.dataSource, TENANT, (m) =>
+        m.query(`SELECT count(*)::int AS sent FROM notification_sends WHERE subject = $1 AND channel = 'EMAIL' AND status = 'SENT'`, [`goal:${goalId}`]),
+      );
+      expect(emails.sent).toBe(4);
     });
   });
 
